@@ -1,0 +1,35 @@
+import type { Evidence } from '@/core/customer-view';
+import { evidenceText, type Locale, statusLabel } from '@/core/i18n';
+import type { Status } from '@/core/status';
+
+const TONE: Record<Status, string> = {
+  new: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  returning: 'bg-sky-100 text-sky-900 ring-sky-300',
+  customer: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
+  vip: 'bg-amber-100 text-amber-900 ring-amber-400',
+  lapsed: 'bg-rose-100 text-rose-900 ring-rose-300',
+  unknown: 'bg-slate-100 text-slate-700 ring-slate-300',
+};
+
+export function Badge(props: { status: Status; evidence: Evidence[]; locale: Locale }) {
+  const reasons = props.evidence.map((e) => evidenceText(props.locale, e));
+  return (
+    <div>
+      <span
+        data-testid="kq-badge"
+        data-status={props.status}
+        title={reasons.join('\n')}
+        class={`inline-flex items-center rounded-full px-3 py-1 text-sm font-semibold ring-1 ${TONE[props.status]}`}
+      >
+        {statusLabel(props.locale, props.status)}
+      </span>
+      {reasons.length > 0 && (
+        <ul data-testid="kq-evidence" class="mt-2 space-y-1 text-xs text-slate-600">
+          {reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { type Locale, t } from '@/core/i18n';
+import { Badge } from './Badge';
+import { HealthNotice } from './HealthNotice';
+import type { SidebarState } from './sidebar-state';
+
+export function Sidebar(props: { state: SidebarState; locale?: Locale }) {
+  const locale = props.locale ?? 'vi';
+  const { state } = props;
+  const [collapsed, setCollapsed] = useState(false);
+
+  return (
+    <aside
+      data-testid="kq-sidebar"
+      data-state={state.kind}
+      data-customer-id={state.kind === 'view' ? state.view.customerId : undefined}
+      aria-label={t(locale, 'app.name')}
+      aria-busy={state.kind === 'loading'}
+      class={`fixed top-16 right-2 z-[2147483646] flex max-h-[calc(100vh-5rem)] flex-col gap-3 overflow-auto rounded-xl border border-slate-200 bg-white p-3 font-sans text-slate-900 shadow-xl ${collapsed ? 'w-14' : 'w-72'}`}
+    >
+      <header class="flex items-center justify-between gap-2">
+        {!collapsed && <h2 class="text-sm font-bold text-slate-700">{t(locale, 'app.name')}</h2>}
+        <button
+          type="button"
+          class="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus:outline-2 focus:outline-sky-600"
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed(!collapsed)}
+        >
+          {collapsed ? '«' : '»'}
+          <span class="sr-only">
+            {t(locale, collapsed ? 'sidebar.expand' : 'sidebar.collapse')}
+          </span>
+        </button>
+      </header>
+      {!collapsed && <Body state={state} locale={locale} />}
+    </aside>
+  );
+}
+
+function Body(props: { state: SidebarState; locale: Locale }) {
+  const { state, locale } = props;
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <div class="space-y-2">
+          <span data-testid="kq-badge" data-status="unknown" class="sr-only">
+            {t(locale, 'status.unknown')}
+          </span>
+          <p class="animate-pulse text-sm text-slate-500">{t(locale, 'state.loading')}</p>
+        </div>
+      );
+    case 'unsupported':
+      return <HealthNotice health={state.health} locale={locale} />;
+    case 'error':
+      return (
+        <p data-testid="kq-error" role="alert" class="text-sm text-rose-800">
+          {t(locale, 'state.error')}: {state.message}
+        </p>
+      );
+    case 'view': {
+      const { view } = state;
+      return (
+        <div class="space-y-3">
+          <div>
+            <p data-testid="kq-name" class="truncate text-base font-semibold">
+              {view.displayName}
+            </p>
+            <p class="text-xs text-slate-500">
+              {view.platforms.map((p) => t(locale, `platform.${p}`)).join(' · ')} ·{' '}
+              <span data-testid="kq-contact-days">
+                {t(locale, 'seen.days', { days: view.contactDays })}
+              </span>
+            </p>
+          </div>
+          {view.idConfidence === 'weak' && (
+            <p
+              data-testid="kq-unconfirmed"
+              class="rounded-md bg-slate-100 p-2 text-xs text-slate-700"
+            >
+              {t(locale, 'identity.weak')}
+            </p>
+          )}
+          <Badge status={view.status} evidence={view.evidence} locale={locale} />
+          <HealthNotice health={view.health} locale={locale} />
+        </div>
+      );
+    }
+  }
+}

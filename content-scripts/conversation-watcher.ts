@@ -1,0 +1,81 @@
+// Watches the host page for conversation changes with a scoped observer (fast path) and a
+// slow periodic re-check (second path, also re-attaches when the host replaces its roots).
+// Emits a reading at most once per animation frame, and only when it changed.
+import type { PlatformAdapter, Reading } from './adapter';
+
+export interface WatchOptions {
+  /** Slow path period; also how soon a stuck "pending" is re-evaluated. */
+  recheckMs?: number;
+  /** Our own UI host: mutations inside it are ignored. */
+  ownHost?: Element;
+}
+
+/** What makes two readings the same for the sidebar (time of capture excluded). */
+export function readingKey(reading: Reading): string {
+  if (reading.kind !== 'snapshot') return `${reading.kind}:${reading.reason}`;
+  const { capturedAt: _, messages, ...rest } = reading.snapshot;
+  const last = messages.at(-1);
+  return JSON.stringify([rest, messages.length, last?.direction, last?.text, last?.at]);
+}
+
+export function watchConversation(
+  adapter: PlatformAdapter,
+  onReading: (reading: Reading) => void,
+  signal: AbortSignal,
+  options: WatchOptions = {},
+): void {
+  const { recheckMs = 1000, ownHost } = options;
+  let lastKey = '';
+  let frame = 0;
+  let roots: Element[] = [];
+
+  const emit = () => {
+    frame = 0;
+    if (signal.aborted) return;
+    const reading = adapter.read(Date.now());
+    const key = readingKey(reading);
+    if (key === lastKey) return;
+    lastKey = key;
+    onReading(reading);
+  };
+  const schedule = () => {
+    if (frame === 0 && !signal.aborted) frame = requestAnimationFrame(emit);
+  };
+
+  const observer = new MutationObserver((records) => {
+    if (ownHost && records.every((r) => ownHost.contains(r.target))) return;
+    schedule();
+  });
+  const attach = () => {
+    const next = adapter.observedRoots();
+    if (next.length === roots.length && next.every((r, i) => r === roots[i] && r.isConnected))
+      return;
+    observer.disconnect();
+    roots = next;
+    for (const root of roots) {
+      observer.observe(root, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        // Only what signals a switch: selection markers, links, ids.
+        attributeFilter: ['class', 'aria-selected', 'href', 'anim-data-id', 'data-qid'],
+      });
+    }
+  };
+
+  attach();
+  schedule();
+  const timer = setInterval(() => {
+    attach();
+    schedule();
+  }, recheckMs);
+  const onLocation = () => schedule();
+  addEventListener('popstate', onLocation);
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearInterval(timer);
+    if (frame) cancelAnimationFrame(frame);
+    removeEventListener('popstate', onLocation);
+  });
+}

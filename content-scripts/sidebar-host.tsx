@@ -1,0 +1,85 @@
+// Mounts the sidebar in a shadow root and keeps it in step with the adapter's readings.
+// Production uses a closed shadow root so the host page's scripts cannot read customer
+// data; the e2e build opens it for automation (the only difference, see wxt.config.ts).
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Sidebar } from '@/components/Sidebar';
+import type { SidebarState } from '@/components/sidebar-state';
+import { CustomerViewSchema } from '@/core/customer-view';
+import { describeIssues } from '@/core/protocol';
+import { sendMessage } from '@/utils/messaging';
+import type { PlatformAdapter, Reading } from './adapter';
+import { watchConversation } from './conversation-watcher';
+
+declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
+
+export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
+  let root: HTMLElement | undefined;
+  let state: SidebarState = { kind: 'loading', reason: 'starting' };
+  const paint = () => {
+    if (root) render(<Sidebar state={state} />, root);
+  };
+  const setState = (next: SidebarState) => {
+    state = next;
+    paint();
+  };
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'khach-quen-sidebar',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    mode: __KQ_SHADOW_MODE__,
+    // Keys typed in our inputs must not reach the host's shortcuts.
+    isolateEvents: true,
+    onMount(container) {
+      root = document.createElement('div');
+      container.append(root);
+      paint();
+      return root;
+    },
+    onRemove(mounted) {
+      if (mounted) render(null, mounted);
+    },
+  });
+  ui.mount();
+
+  // Only the answer to the latest reading may paint: an older, slower answer would put the
+  // previous customer under the new conversation.
+  let latest = 0;
+  let viewKey = '';
+  const onReading = async (reading: Reading) => {
+    const seq = ++latest;
+    if (reading.kind === 'pending') return setState({ kind: 'loading', reason: reading.reason });
+    if (reading.kind === 'unsupported') {
+      return setState({
+        kind: 'unsupported',
+        health: { verdict: 'unsupported', reason: reading.reason },
+      });
+    }
+    const key = identityKey(reading);
+    if (state.kind !== 'view' || key !== viewKey)
+      setState({ kind: 'loading', reason: 'switching' });
+    try {
+      const answer = await sendMessage('resolveConversation', reading.snapshot);
+      const parsed = CustomerViewSchema.safeParse(answer);
+      if (seq !== latest) return;
+      if (!parsed.success) {
+        return setState({ kind: 'error', message: `bad answer: ${describeIssues(parsed.error)}` });
+      }
+      viewKey = key;
+      setState({ kind: 'view', view: parsed.data });
+    } catch (error) {
+      if (seq === latest)
+        setState({ kind: 'error', message: String((error as Error).message ?? error) });
+    }
+  };
+
+  watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.shadowHost });
+}
+
+function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {
+  const { platform, accountId, externalId } = reading.snapshot;
+  return `${platform}|${accountId}|${externalId}`;
+}

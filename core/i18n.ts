@@ -1,0 +1,90 @@
+// UI strings. Vietnamese is the default; English the second locale. Every key must exist
+// in both (checked by the type below and by a unit test).
+import type { Evidence } from './customer-view';
+import type { Status } from './status';
+
+export type Locale = 'vi' | 'en';
+
+const vi = {
+  'app.name': 'Khách Quen',
+  'status.new': 'Khách mới',
+  'status.returning': 'Khách quay lại',
+  'status.customer': 'Đã mua',
+  'status.vip': 'VIP',
+  'status.lapsed': 'Lâu chưa mua',
+  'status.unknown': 'Chưa rõ',
+  'state.loading': 'Đang nhận diện khách…',
+  'state.unsupported': 'Không có cuộc trò chuyện nào để nhận diện',
+  'state.error': 'Không nhận diện được khách',
+  'health.ok': 'Đọc trang bình thường',
+  'health.degraded': 'Trang đã thay đổi: thiếu {missing}. {lost}',
+  'health.unsupported': 'Không hỗ trợ: {reason}',
+  'identity.weak': 'Chưa xác nhận danh tính: chỉ dựa vào tên hiển thị',
+  'evidence.first-contact': 'Nhắn lần đầu {date}{platform}',
+  'evidence.earlier-contact-record': 'Đã liên hệ {days} ngày trước đây, lần đầu {date}{platform}',
+  'evidence.earlier-contact-thread': 'Trong hội thoại có tin nhắn từ {date}',
+  'seen.days': 'Đã thấy {days} ngày',
+  'sidebar.collapse': 'Thu gọn',
+  'sidebar.expand': 'Mở rộng',
+  'platform.messenger': 'Messenger',
+  'platform.instagram': 'Instagram',
+  'platform.zalo': 'Zalo',
+  'platform.on': ' trên {platform}',
+} as const;
+
+type Key = keyof typeof vi;
+
+const en: Record<Key, string> = {
+  'app.name': 'Khách Quen',
+  'status.new': 'New customer',
+  'status.returning': 'Returning',
+  'status.customer': 'Has ordered',
+  'status.vip': 'VIP',
+  'status.lapsed': 'Lapsed',
+  'status.unknown': 'Unknown',
+  'state.loading': 'Recognising customer…',
+  'state.unsupported': 'No conversation to recognise',
+  'state.error': 'Could not recognise the customer',
+  'health.ok': 'Page read normally',
+  'health.degraded': 'The page changed: missing {missing}. {lost}',
+  'health.unsupported': 'Not supported: {reason}',
+  'identity.weak': 'Identity not confirmed: based on the display name only',
+  'evidence.first-contact': 'First message {date}{platform}',
+  'evidence.earlier-contact-record': 'Contacted on {days} earlier days, first {date}{platform}',
+  'evidence.earlier-contact-thread': 'The thread has messages from {date}',
+  'seen.days': 'Seen on {days} days',
+  'sidebar.collapse': 'Collapse',
+  'sidebar.expand': 'Expand',
+  'platform.messenger': 'Messenger',
+  'platform.instagram': 'Instagram',
+  'platform.zalo': 'Zalo',
+  'platform.on': ' on {platform}',
+};
+
+export const dictionaries: Record<Locale, Record<Key, string>> = { vi, en };
+
+export function t(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
+  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? ''),
+  );
+}
+
+export function statusLabel(locale: Locale, status: Status): string {
+  return t(locale, `status.${status}`);
+}
+
+export function formatDate(locale: Locale, epochMs: number): string {
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(epochMs);
+}
+
+export function evidenceText(locale: Locale, e: Evidence): string {
+  const platform = e.platform
+    ? t(locale, 'platform.on', { platform: t(locale, `platform.${e.platform}`) })
+    : '';
+  const date = e.at === undefined ? '' : formatDate(locale, e.at);
+  return t(locale, `evidence.${e.code}`, { date, platform, days: e.days ?? 0 });
+}

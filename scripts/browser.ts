@@ -1,0 +1,117 @@
+// Launching Debian's Chromium with the built extension, and serving the inbox replicas at
+// their real URLs with no network. Shared by the e2e suite and the demo (`npm start`).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures');
+
+/** The flags that work headless on these machines (no sandbox as root, no network noise). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string {
+  const candidate = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(candidate)) {
+    throw new Error(
+      `Chromium not found at ${candidate}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  return candidate;
+}
+
+export interface LaunchOptions {
+  userDataDir: string;
+  extensionDir?: string;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  /** Browser UI language (`vi`, `en-US`): the host replicas do not depend on it. */
+  locale?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions): Promise<BrowserContext> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
+  }
+  return chromium.launchPersistentContext(options.userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    viewport: options.viewport ?? { width: 1366, height: 768 },
+    ...(options.locale ? { locale: options.locale } : {}),
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...CHROMIUM_FLAGS,
+    ],
+  });
+}
+
+/** Fixture files served per real URL pattern. Later entries win over earlier ones. */
+export type Routes = Record<string, string>;
+
+export const DEFAULT_ROUTES: Routes = {
+  'https://business.facebook.com/**': 'meta/current-en.html',
+  'https://www.facebook.com/**': 'meta/current-en.html',
+  'https://chat.zalo.me/**': 'zalo/one-to-one.html',
+};
+
+/** Everything offline except the replicas; images and other requests fail as offline. */
+export async function serveReplicas(context: BrowserContext, routes: Routes = DEFAULT_ROUTES) {
+  await context.route(
+    (url) => url.protocol === 'http:' || url.protocol === 'https:',
+    (route) => route.abort('internetdisconnected'),
+  );
+  for (const [pattern, file] of Object.entries(routes)) {
+    await context.route(pattern, (route) => {
+      if (route.request().resourceType() !== 'document') return route.abort('internetdisconnected');
+      return route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        path: path.join(FIXTURES_DIR, file),
+      });
+    });
+  }
+}
+
+export async function extensionWorker(context: BrowserContext) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { worker, extensionId: new URL(worker.url()).host };
+}
+
+/** Stop the extension's service worker the way Chrome does after 30 s idle (CDP). */
+export async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  let versionId = '';
+  let status = '';
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const v of event.versions) {
+      if (v.scriptURL.startsWith('chrome-extension://')) {
+        versionId = v.versionId;
+        status = v.runningStatus;
+      }
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  await waitFor(() => versionId !== '', 'the extension service worker to be listed');
+  await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await waitFor(() => status === 'stopped', 'the service worker to stop');
+  await cdp.detach();
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

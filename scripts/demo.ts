@@ -1,0 +1,74 @@
+// The demo behind `npm start`: Chromium with the built extension on the Meta Business
+// Suite and Zalo Web replicas. With a display it stays open for you to click around;
+// without one it saves screenshots and prints where.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { extensionWorker, launchWithExtension, ROOT, serveReplicas } from './browser';
+
+const DEMO_PAGES = [
+  {
+    name: 'meta-business-suite',
+    url: 'https://business.facebook.com/latest/inbox/all?asset_id=111111111111111&mailbox_id=111111111111111',
+  },
+  { name: 'zalo-web', url: 'https://chat.zalo.me/' },
+];
+
+async function customersStored(context: BrowserContext): Promise<number> {
+  const { worker } = await extensionWorker(context);
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('khach-quen');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('customers')) return resolve(0);
+          const count = db.transaction('customers').objectStore('customers').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+        req.onerror = () => resolve(0);
+      }),
+  );
+}
+
+async function main() {
+  const headed = Boolean(process.env.DISPLAY) && process.env.KQ_HEADLESS !== '1';
+  const outDir = path.join(ROOT, 'artifacts');
+  mkdirSync(outDir, { recursive: true });
+  const context = await launchWithExtension({
+    userDataDir: mkdtempSync(path.join(tmpdir(), 'kq-demo-')),
+    headless: !headed,
+    viewport: { width: 1440, height: 900 },
+  });
+  await serveReplicas(context);
+
+  const shots: string[] = [];
+  for (const [i, demo] of DEMO_PAGES.entries()) {
+    const page =
+      i === 0 ? (context.pages()[0] ?? (await context.newPage())) : await context.newPage();
+    await page.goto(demo.url);
+    // The production sidebar lives in a closed shadow root; wait until the background has
+    // recorded the open conversation, then give the sidebar a moment to paint.
+    const until = Date.now() + 10_000;
+    while ((await customersStored(context)) < i + 1 && Date.now() < until)
+      await page.waitForTimeout(100);
+    await page.waitForTimeout(300);
+    const file = path.join(outDir, `demo-${demo.name}.png`);
+    await page.screenshot({ path: file });
+    shots.push(file);
+  }
+  console.log('Khách Quen demo: screenshots saved to');
+  for (const file of shots) console.log(`  ${file}`);
+  if (headed) {
+    console.log('Chromium is open on both inbox replicas. Close the window to stop.');
+    await new Promise<void>((resolve) => context.on('close', () => resolve()));
+  } else {
+    await context.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

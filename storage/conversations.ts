@@ -1,0 +1,138 @@
+// Turn an adapter's snapshot into stored facts (customer, identity, today's touchpoint)
+// and the view the sidebar shows. One transaction per snapshot: a failure leaves the
+// database as it was.
+import { classify } from '@/core/classify';
+import type { CustomerView } from '@/core/customer-view';
+import type { ConversationSnapshot } from '@/core/snapshot';
+import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
+import type { KqDb } from './db';
+import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
+
+export interface Clock {
+  now(): number;
+  /** Minutes east of UTC (Vietnam: 420). */
+  utcOffsetMinutes(): number;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  utcOffsetMinutes: () => -new Date().getTimezoneOffset(),
+};
+
+export const newId = (): string => crypto.randomUUID();
+
+export async function recordConversation(
+  db: KqDb,
+  snapshot: ConversationSnapshot,
+  clock: Clock = systemClock,
+): Promise<CustomerView> {
+  const now = clock.now();
+  const offset = clock.utcOffsetMinutes();
+  const day = dayKey(now, offset);
+  const displayName = normalizeSpaces(snapshot.displayName);
+
+  return db.transaction('rw', [db.customers, db.identities, db.touchpoints], async () => {
+    const key: [string, string, string] = [
+      snapshot.platform,
+      snapshot.accountId,
+      snapshot.externalId,
+    ];
+    let identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
+    let customer: CustomerRow | undefined;
+
+    if (identity) {
+      customer = await db.customers.get(identity.customerId);
+    }
+    if (!customer) {
+      // A new person, or an identity whose customer row went missing (older versions
+      // could leave orphans): give it a fresh customer rather than fail.
+      customer = {
+        id: newId(),
+        displayName,
+        nameKey: nameKey(displayName),
+        phones: [],
+        emails: [],
+        firstSeenAt: now,
+        firstSeenPlatform: snapshot.platform,
+        lastSeenAt: now,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await db.customers.add(customer);
+    } else {
+      customer.lastSeenAt = now;
+      customer.updatedAt = now;
+      if (
+        displayName &&
+        customer.displayName !== displayName &&
+        snapshot.idConfidence === 'strong'
+      ) {
+        customer.displayName = displayName;
+        customer.nameKey = nameKey(displayName);
+      }
+      await db.customers.put(customer);
+    }
+
+    if (!identity) {
+      identity = {
+        id: newId(),
+        customerId: customer.id,
+        platform: snapshot.platform,
+        accountId: snapshot.accountId,
+        externalId: snapshot.externalId,
+        idConfidence: snapshot.idConfidence,
+        displayName,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        ...(snapshot.avatarUrl ? { avatarUrl: snapshot.avatarUrl } : {}),
+      } satisfies IdentityRow;
+      await db.identities.add(identity);
+    } else {
+      identity.customerId = customer.id;
+      identity.lastSeenAt = now;
+      identity.displayName = displayName;
+      await db.identities.put(identity);
+    }
+
+    const touchpointId = `${identity.id}|${day}`;
+    const existing = await db.touchpoints.get(touchpointId);
+    const touchpoint: TouchpointRow = existing
+      ? { ...existing, lastAt: now, count: existing.count + 1 }
+      : {
+          id: touchpointId,
+          customerId: customer.id,
+          identityId: identity.id,
+          platform: snapshot.platform,
+          day,
+          firstAt: now,
+          lastAt: now,
+          count: 1,
+        };
+    await db.touchpoints.put(touchpoint);
+
+    const touchpoints = await db.touchpoints.where('customerId').equals(customer.id).toArray();
+    const recordedDays = [...new Set(touchpoints.map((t) => t.day))].sort();
+    const platforms = [...new Set(touchpoints.map((t) => t.platform))];
+    const { status, evidence } = classify({
+      now,
+      utcOffsetMinutes: offset,
+      recordedDays,
+      firstSeenAt: customer.firstSeenAt,
+      firstSeenPlatform: customer.firstSeenPlatform,
+      visible: snapshot.messages,
+    });
+
+    return {
+      customerId: customer.id,
+      displayName: customer.displayName,
+      status,
+      evidence,
+      idConfidence: snapshot.idConfidence,
+      platforms,
+      firstSeenAt: customer.firstSeenAt,
+      lastSeenAt: customer.lastSeenAt,
+      contactDays: recordedDays.length,
+      health: snapshot.health,
+    };
+  });
+}

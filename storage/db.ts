@@ -1,0 +1,72 @@
+// The local database. Every schema version stays registered forever: Dexie upgrades an
+// old profile by walking them in order, and the migration tests open each old version.
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { nameKey } from '@/core/text';
+import type {
+  CustomerRow,
+  IdentityRow,
+  LabelAssignmentRow,
+  LabelRow,
+  NoteRow,
+  OrderRow,
+  OutboxRow,
+  SettingRow,
+  TemplateRow,
+  TouchpointRow,
+} from './schema';
+
+export const DB_NAME = 'khach-quen';
+export const LATEST_VERSION = 2;
+
+const V1 = {
+  customers: 'id, displayName, lastSeenAt',
+  identities: 'id, customerId, &[platform+accountId+externalId]',
+  touchpoints: 'id, customerId, identityId, day',
+  labels: 'id, order',
+  labelAssignments: 'id, customerId, labelId, &[customerId+labelId]',
+  notes: 'id, customerId, createdAt',
+  orders: 'id, customerId, placedAt',
+  templates: 'id',
+  outbox: '++seq, &mutationId, createdAt',
+  settings: 'key',
+};
+
+// v2: search by name without diacritics, look customers up by phone/e-mail for
+// cross-platform linking, and count contact days per customer cheaply.
+const V2 = {
+  ...V1,
+  customers: 'id, displayName, lastSeenAt, nameKey, *phones, *emails',
+  touchpoints: 'id, customerId, identityId, day, [customerId+day]',
+};
+
+/** v1 customers had no search key or contact fields; derive them, drop nothing. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('customers')
+    .toCollection()
+    .modify((c: Partial<CustomerRow> & { displayName: string }) => {
+      c.nameKey = nameKey(c.displayName ?? '');
+      c.phones ??= [];
+      c.emails ??= [];
+    });
+}
+
+export class KqDb extends Dexie {
+  customers!: EntityTable<CustomerRow, 'id'>;
+  identities!: EntityTable<IdentityRow, 'id'>;
+  touchpoints!: EntityTable<TouchpointRow, 'id'>;
+  labels!: EntityTable<LabelRow, 'id'>;
+  labelAssignments!: EntityTable<LabelAssignmentRow, 'id'>;
+  notes!: EntityTable<NoteRow, 'id'>;
+  orders!: EntityTable<OrderRow, 'id'>;
+  templates!: EntityTable<TemplateRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  /** `upTo` exists for migration tests: open a database as an older release left it. */
+  constructor(name = DB_NAME, upTo = LATEST_VERSION) {
+    super(name);
+    this.version(1).stores(V1);
+    if (upTo >= 2) this.version(2).stores(V2).upgrade(upgradeToV2);
+  }
+}

@@ -1,0 +1,81 @@
+// Playwright fixtures: every test gets a fresh Chromium profile with the built extension
+// loaded and the inbox replicas served at their real URLs.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import {
+  DEFAULT_ROUTES,
+  EXTENSION_DIR,
+  extensionWorker,
+  launchWithExtension,
+  type Routes,
+  serveReplicas,
+} from '../../scripts/browser';
+
+export { expect };
+
+export interface Options {
+  routes: Routes;
+  extensionDir: string;
+}
+
+export const test = base.extend<
+  Options & { context: BrowserContext; userDataDir: string; page: Page }
+>({
+  routes: [DEFAULT_ROUTES, { option: true }],
+  extensionDir: [EXTENSION_DIR, { option: true }],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take an object pattern
+  userDataDir: async ({}, use) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kq-profile-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  context: async ({ userDataDir, routes, extensionDir }, use) => {
+    const context = await launchWithExtension({ userDataDir, extensionDir });
+    await serveReplicas(context, routes);
+    await use(context);
+    await context.close();
+  },
+  page: async ({ context }, use) => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await use(page);
+  },
+});
+
+/** The sidebar root inside our shadow root (Playwright pierces open shadow roots). */
+export const sidebar = (page: Page): Locator => page.getByTestId('kq-sidebar');
+
+/** Counts rows per table in the extension's IndexedDB, read inside the service worker. */
+export async function countRows(context: BrowserContext): Promise<Record<string, number>> {
+  const { worker } = await extensionWorker(context);
+  return worker.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const req = indexedDB.open('khach-quen');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, number> = {};
+          for (const name of names) {
+            const r = tx.objectStore(name).count();
+            r.onsuccess = () => {
+              out[name] = r.result;
+            };
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+        };
+      }),
+  );
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationSnapshot } from '@/core/snapshot';
+import type { Clock } from '@/storage/conversations';
+import { recordConversation } from '@/storage/conversations';
+import { KqDb } from '@/storage/db';
+import { handleResolveConversation } from '@/storage/handlers';
+
+const day = 86_400_000;
+const t0 = Date.UTC(2026, 11, 1, 3, 0);
+const clockAt = (now: number): Clock => ({ now: () => now, utcOffsetMinutes: () => 420 });
+
+const snap = (over: Partial<ConversationSnapshot> = {}): ConversationSnapshot => ({
+  platform: 'messenger',
+  accountId: '111111111111111',
+  externalId: '100000000000001',
+  idSource: 'tab-link',
+  idConfidence: 'strong',
+  displayName: 'Ana\u00a0Example',
+  isGroup: false,
+  messages: [{ direction: 'in', text: 'Còn màu xanh không shop?' }],
+  health: { verdict: 'ok' },
+  capturedAt: t0,
+  ...over,
+});
+
+let db: KqDb;
+beforeEach(() => {
+  db = new KqDb(`kq-conv-${Math.random()}`);
+});
+afterEach(() => db.close());
+
+describe('recordConversation', () => {
+  it('creates one customer, one identity and one touchpoint per day, however often it is seen', async () => {
+    const first = await recordConversation(db, snap(), clockAt(t0));
+    await recordConversation(db, snap(), clockAt(t0 + 60_000));
+    const again = await recordConversation(db, snap(), clockAt(t0 + 120_000));
+    expect(again.customerId).toBe(first.customerId);
+    expect(again.displayName).toBe('Ana Example');
+    expect(await db.customers.count()).toBe(1);
+    expect(await db.identities.count()).toBe(1);
+    const [tp] = await db.touchpoints.toArray();
+    expect(tp).toMatchObject({ count: 3, day: '2026-12-01' });
+    expect(again.status).toBe('new');
+  });
+
+  it('recognises the customer as returning on a later day, with the earlier day as evidence', async () => {
+    await recordConversation(db, snap(), clockAt(t0));
+    const later = await recordConversation(db, snap(), clockAt(t0 + 3 * day));
+    expect(later.status).toBe('returning');
+    expect(later.contactDays).toBe(2);
+    expect(later.evidence[0]).toMatchObject({
+      code: 'earlier-contact-record',
+      days: 1,
+      platform: 'messenger',
+    });
+  });
+
+  it('keeps the same id on another Page as a different identity', async () => {
+    await recordConversation(db, snap(), clockAt(t0));
+    await recordConversation(db, snap({ accountId: '222222222222222' }), clockAt(t0));
+    expect(await db.identities.count()).toBe(2);
+  });
+
+  it('gives an orphaned identity (older version left no customer) a fresh customer', async () => {
+    await db.identities.add({
+      id: 'orphan',
+      customerId: 'gone',
+      platform: 'messenger',
+      accountId: '111111111111111',
+      externalId: '100000000000001',
+      idConfidence: 'strong',
+      displayName: 'Ana',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    });
+    const view = await recordConversation(db, snap(), clockAt(t0));
+    expect(await db.customers.get(view.customerId)).toBeDefined();
+    expect((await db.identities.get('orphan'))?.customerId).toBe(view.customerId);
+  });
+});
+
+describe('handleResolveConversation', () => {
+  it('refuses a malformed snapshot, names the field, and writes nothing', async () => {
+    const bad = { ...snap(), externalId: 42 };
+    await expect(handleResolveConversation(db, bad, clockAt(t0))).rejects.toThrow(
+      /externalId: expected string/,
+    );
+    await expect(
+      handleResolveConversation(db, { ...snap(), platform: 'whatsapp' }, clockAt(t0)),
+    ).rejects.toThrow(/platform: expected one of "messenger", "instagram", "zalo"/);
+    await expect(handleResolveConversation(db, 'hello', clockAt(t0))).rejects.toThrow(
+      /\(root\): expected object/,
+    );
+    expect(await db.customers.count()).toBe(0);
+    expect(await db.touchpoints.count()).toBe(0);
+  });
+
+  it('leaves the database as it was when a write fails half-way', async () => {
+    await recordConversation(db, snap(), clockAt(t0));
+    const before = { c: await db.customers.toArray(), t: await db.touchpoints.toArray() };
+    // Make the touchpoint write fail after the customer and identity writes succeeded.
+    db.touchpoints.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(
+      recordConversation(db, snap({ externalId: '100000000000002' }), clockAt(t0 + day)),
+    ).rejects.toThrow('disk full');
+    expect(await db.customers.toArray()).toEqual(before.c);
+    expect(await db.identities.count()).toBe(1);
+    expect(await db.touchpoints.toArray()).toEqual(before.t);
+  });
+});
