@@ -88,6 +88,48 @@ export async function extensionWorker(context: BrowserContext) {
   return { worker, extensionId: new URL(worker.url()).host };
 }
 
+/**
+ * Counts rows per table in the extension's IndexedDB, read inside the service worker.
+ * Never creates the database (an early empty one would block Dexie's upgrade) and always
+ * closes its connection (an open one would block the next schema upgrade).
+ */
+export async function countRows(context: BrowserContext): Promise<Record<string, number>> {
+  const worker = context.serviceWorkers().at(-1) ?? (await extensionWorker(context)).worker;
+  return worker.evaluate(
+    (name) =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onupgradeneeded = () => req.transaction?.abort();
+        req.onerror = () => resolve({});
+        req.onsuccess = () => {
+          const db = req.result;
+          const names = [...db.objectStoreNames];
+          if (names.length === 0) {
+            db.close();
+            return resolve({});
+          }
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, number> = {};
+          for (const store of names) {
+            const r = tx.objectStore(store).count();
+            r.onsuccess = () => {
+              out[store] = r.result;
+            };
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => {
+            db.close();
+            reject(tx.error);
+          };
+        };
+      }),
+    'khach-quen',
+  );
+}
+
 /** Stop the extension's service worker the way Chrome does after 30 s idle (CDP). */
 export async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
   const cdp = await context.newCDPSession(page);

@@ -4,8 +4,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { extensionWorker, launchWithExtension, ROOT, serveReplicas } from './browser';
+import { countRows, launchWithExtension, ROOT, serveReplicas } from './browser';
 
 const DEMO_PAGES = [
   {
@@ -14,23 +13,6 @@ const DEMO_PAGES = [
   },
   { name: 'zalo-web', url: 'https://chat.zalo.me/' },
 ];
-
-async function customersStored(context: BrowserContext): Promise<number> {
-  const { worker } = await extensionWorker(context);
-  return worker.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const req = indexedDB.open('khach-quen');
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('customers')) return resolve(0);
-          const count = db.transaction('customers').objectStore('customers').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-        req.onerror = () => resolve(0);
-      }),
-  );
-}
 
 async function main() {
   const headed = Boolean(process.env.DISPLAY) && process.env.KQ_HEADLESS !== '1';
@@ -51,7 +33,7 @@ async function main() {
     // The production sidebar lives in a closed shadow root; wait until the background has
     // recorded the open conversation, then give the sidebar a moment to paint.
     const until = Date.now() + 10_000;
-    while ((await customersStored(context)) < i + 1 && Date.now() < until)
+    while (((await countRows(context)).customers ?? 0) < i + 1 && Date.now() < until)
       await page.waitForTimeout(100);
     await page.waitForTimeout(300);
     const file = path.join(outDir, `demo-${demo.name}.png`);

@@ -11,15 +11,15 @@ import {
   type Page,
 } from '@playwright/test';
 import {
+  countRows,
   DEFAULT_ROUTES,
   EXTENSION_DIR,
-  extensionWorker,
   launchWithExtension,
   type Routes,
   serveReplicas,
 } from '../../scripts/browser';
 
-export { expect };
+export { countRows, expect };
 
 export interface Options {
   routes: Routes;
@@ -51,31 +51,3 @@ export const test = base.extend<
 
 /** The sidebar root inside our shadow root (Playwright pierces open shadow roots). */
 export const sidebar = (page: Page): Locator => page.getByTestId('kq-sidebar');
-
-/** Counts rows per table in the extension's IndexedDB, read inside the service worker. */
-export async function countRows(context: BrowserContext): Promise<Record<string, number>> {
-  const { worker } = await extensionWorker(context);
-  return worker.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const req = indexedDB.open('khach-quen');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names, 'readonly');
-          const out: Record<string, number> = {};
-          for (const name of names) {
-            const r = tx.objectStore(name).count();
-            r.onsuccess = () => {
-              out[name] = r.result;
-            };
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-        };
-      }),
-  );
-}
