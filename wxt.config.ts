@@ -12,8 +12,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'vi',
-    // Least privilege: IndexedDB needs no permission; hosts come from the content scripts.
+    // Least privilege: IndexedDB needs no permission. The hosts are the two inboxes we run
+    // on; the background needs them to find and message an inbox tab.
     permissions: [],
+    host_permissions: [
+      'https://business.facebook.com/*',
+      'https://www.facebook.com/latest/inbox/*',
+      'https://chat.zalo.me/*',
+    ],
   },
   vite: () => ({
     plugins: [preact(), tailwindcss()],

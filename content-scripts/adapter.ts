@@ -16,22 +16,11 @@ export interface PlatformAdapter {
   read(now: number): Reading;
   /** The subtrees worth observing; empty while the inbox has not rendered. */
   observedRoots(): Element[];
-}
-
-/** The first element any selector in `selectors` finds, in order. */
-export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const found = root.querySelector(selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** All elements the first matching selector finds (fallbacks are alternatives, not unions). */
-export function queryAllFirst(root: ParentNode, selectors: readonly string[]): Element[] {
-  for (const selector of selectors) {
-    const found = root.querySelectorAll(selector);
-    if (found.length > 0) return [...found];
-  }
-  return [];
+  /**
+   * A cheap fingerprint of which conversation the host shows (name + id markers), checked
+   * on every mutation so the sidebar blanks in the same frame the host starts a switch.
+   */
+  quickKey(): string;
+  /** The host's reply box for the open conversation, if there is one. */
+  composer(): HTMLElement | null;
 }

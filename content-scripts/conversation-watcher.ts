@@ -26,6 +26,7 @@ export function watchConversation(
 ): void {
   const { recheckMs = 1000, ownHost } = options;
   let lastKey = '';
+  let quick = '';
   let frame = 0;
   let roots: Element[] = [];
 
@@ -33,6 +34,7 @@ export function watchConversation(
     frame = 0;
     if (signal.aborted) return;
     const reading = adapter.read(Date.now());
+    quick = adapter.quickKey();
     const key = readingKey(reading);
     if (key === lastKey) return;
     lastKey = key;
@@ -44,6 +46,18 @@ export function watchConversation(
 
   const observer = new MutationObserver((records) => {
     if (ownHost && records.every((r) => ownHost.contains(r.target))) return;
+    // Fast path: the host started showing another conversation. Blank the sidebar now,
+    // in this frame, and read the details once the host's render has settled.
+    const next = adapter.quickKey();
+    if (next !== quick) {
+      quick = next;
+      const pending: Reading = { kind: 'pending', reason: 'the host is switching conversations' };
+      const key = readingKey(pending);
+      if (key !== lastKey) {
+        lastKey = key;
+        onReading(pending);
+      }
+    }
     schedule();
   });
   const attach = () => {

@@ -7,9 +7,10 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Sidebar } from '@/components/Sidebar';
 import type { SidebarState } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
-import { describeIssues } from '@/core/protocol';
-import { sendMessage } from '@/utils/messaging';
+import { describeIssues, InsertReplySchema } from '@/core/protocol';
+import { onMessage, sendMessage } from '@/utils/messaging';
 import type { PlatformAdapter, Reading } from './adapter';
+import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
@@ -77,6 +78,16 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   };
 
   watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.shadowHost });
+
+  // Only the extension itself can message a tab; still, validate like any other input.
+  const stopInsert = onMessage('insertReply', ({ data }) => {
+    const parsed = InsertReplySchema.safeParse(data);
+    if (!parsed.success)
+      return { ok: false, error: `bad insertReply: ${describeIssues(parsed.error)}` };
+    if (state.kind !== 'view') return { ok: false, error: 'no confirmed conversation is open' };
+    return insertIntoComposer(adapter.composer(), parsed.data.text);
+  });
+  ctx.onInvalidated(stopInsert);
 }
 
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {

@@ -1,12 +1,22 @@
 // The typed contract between the content scripts and the background. Both ends validate
 // with these schemas (zod/mini keeps the content-script bundle small).
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { CustomerView } from './customer-view';
 import type { ConversationSnapshot } from './snapshot';
 
+export type InsertResult =
+  | { ok: true; method: 'insertText' | 'paste' }
+  | { ok: false; error: string };
+
+export const InsertReplySchema = z.object({
+  text: z.string().check(z.minLength(1), z.maxLength(5000)),
+});
+
 export interface ProtocolMap {
-  /** An adapter saw a conversation; record it and answer with what to show. */
+  /** Content script → background: an adapter saw a conversation; record it and answer. */
   resolveConversation(snapshot: ConversationSnapshot): CustomerView;
+  /** Background/sidebar → the tab: put a reply in the host composer (never sends). */
+  insertReply(data: { text: string }): InsertResult;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

@@ -11,8 +11,10 @@ export const MessageSchema = z.object({
   text: z.string().check(z.maxLength(20_000)),
   /** Epoch ms when the page tells us; absent when it does not. */
   at: z.optional(z.number().check(z.int(), z.nonnegative())),
-  /** Admin name from "Sent by …" / "Gửi bởi …". */
+  /** Who wrote it when the page says: Meta's "Sent by …" admin, a Zalo group member. */
   sentBy: z.optional(z.string().check(z.maxLength(200))),
+  /** The platform marked it as an automated reply (greeting, instant reply). */
+  automated: z.optional(z.boolean()),
 });
 export type SnapshotMessage = z.infer<typeof MessageSchema>;
 

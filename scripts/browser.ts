@@ -5,6 +5,14 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+// The part of the extension API used inside worker.evaluate (runs in the service worker).
+declare const chrome: {
+  tabs: {
+    query(q: { url: string }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+};
+
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures');
@@ -128,6 +136,30 @@ export async function countRows(context: BrowserContext): Promise<Record<string,
       }),
     'khach-quen',
   );
+}
+
+/**
+ * Sends a typed message from the background to the tab showing `urlPattern`, as the
+ * background itself does (the @webext-core/messaging wire format), and returns the answer.
+ */
+export async function sendToTab<T>(
+  context: BrowserContext,
+  urlPattern: string,
+  type: string,
+  data: unknown,
+): Promise<T> {
+  const worker = context.serviceWorkers().at(-1) ?? (await extensionWorker(context)).worker;
+  const reply = await worker.evaluate(
+    async ({ urlPattern, type, data }) => {
+      const [tab] = await chrome.tabs.query({ url: urlPattern });
+      if (tab?.id === undefined) throw new Error(`no tab matches ${urlPattern}`);
+      return chrome.tabs.sendMessage(tab.id, { id: Date.now(), type, data, timestamp: Date.now() });
+    },
+    { urlPattern, type, data },
+  );
+  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
+  if (err) throw new Error(err.message ?? 'the tab answered with an error');
+  return res as T;
 }
 
 /** Stop the extension's service worker the way Chrome does after 30 s idle (CDP). */

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-rm -rf test-results && mkdir -p test-results
+rm -rf reports && mkdir -p reports
 
 failed_stages=()
 stage() {
@@ -18,7 +18,7 @@ stage() {
 
 stage lint npx biome check .
 stage typecheck npx tsc --noEmit
-stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 stage e2e npx playwright test
 
 node scripts/summarize-tests.mjs "${failed_stages[@]}"

@@ -1,13 +1,23 @@
 // Reads the open conversation in the Meta Business Suite inbox (business.facebook.com and
-// www.facebook.com /latest/inbox/). Identity order, from the platform notes §1.4/§8:
-// the selected channel tab's link, cross-checked with the URL, never the name alone.
+// www.facebook.com /latest/inbox/). Identity, in the order the platform notes give (§1.4,
+// §8): the channel tab links (chosen by thread_type), the URL (checked against the tabs),
+// the main-world bridge to React's props; only then a weak identity from the header.
+import { parseSeparator } from '@/core/date-separators';
+import type { SelectorPack } from '@/core/selector-pack';
 import type { Health, Platform, SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { type PlatformAdapter, queryAllFirst, queryFirst, type Reading } from '../adapter';
-import { metaSelectors as S } from './selectors';
+import type { PlatformAdapter, Reading } from '../adapter';
+import { Anchors } from '../anchors';
+import { type Bridge, domBridge } from './bridge';
+import { type MetaAnchor, metaPack } from './pack';
 
+/** How long an odd header/id pair may last before we believe it (two people, one name). */
 const SETTLE_MS = 1000;
-const DM_VIEWS = new Set(['all', 'messenger', 'instagram_direct']);
+const DM_VIEWS: Record<string, Platform | undefined> = {
+  all: undefined,
+  messenger: 'messenger',
+  instagram_direct: 'instagram',
+};
 const THREAD_TYPES: Record<string, Platform> = { FB_MESSAGE: 'messenger', IG_MESSAGE: 'instagram' };
 
 interface TabLink {
@@ -16,104 +26,196 @@ interface TabLink {
   selected: boolean;
 }
 
-function readTabs(doc: Document): TabLink[] {
-  return queryAllFirst(doc, S.channelTabs).flatMap((a) => {
-    const href = a.getAttribute('href');
+function readTabs(a: Anchors<MetaAnchor>, doc: Document): TabLink[] {
+  return a.all(doc, 'channelTabs').flatMap((el) => {
+    const href = el.getAttribute('href');
     if (!href) return [];
     const params = new URL(href, location.origin).searchParams;
     const id = params.get('selected_item_id');
     const platform = THREAD_TYPES[params.get('thread_type') ?? ''];
     if (!id || !platform) return [];
-    return [{ id, platform, selected: a.getAttribute('aria-selected') === 'true' }];
+    return [{ id, platform, selected: el.getAttribute('aria-selected') === 'true' }];
   });
 }
 
-function readMessages(list: Element | null): SnapshotMessage[] {
-  if (!list) return [];
-  return queryAllFirst(list, S.message).map((node) => {
-    const text = normalizeSpaces(textWithEmoji(node));
-    const direction = node.closest(S.outgoingWrapper)
-      ? 'out'
-      : node.closest(S.incomingWrapper)
-        ? 'in'
-        : 'system';
-    return { direction, text };
-  });
-}
-
-/** Visible text, with emoji images read from their alt text. */
-export function textWithEmoji(node: Element): string {
+/** Visible text with emoji images read from their alt text; quoted replies left out. */
+export function visibleText(node: Element): string {
   let out = '';
   const walker = node.ownerDocument.createTreeWalker(
     node,
     NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+    {
+      acceptNode: (n) =>
+        n !== node &&
+        n.nodeType === Node.ELEMENT_NODE &&
+        (n as Element).hasAttribute('data-message-id')
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    },
   );
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue ?? '';
     else if ((n as Element).tagName === 'IMG') out += (n as Element).getAttribute('alt') ?? '';
+    else if ((n as Element).getAttribute('role') === 'img')
+      out += (n as Element).getAttribute('aria-label') ?? '';
+  }
+  return normalizeSpaces(out);
+}
+
+/** Which side a bubble sits on: the nearer of the two direction wrappers wins. */
+function directionOf(a: Anchors<MetaAnchor>, el: Element): SnapshotMessage['direction'] {
+  const out = a.closest(el, 'outgoing');
+  const inc = a.closest(el, 'incoming');
+  if (out && inc) return out.contains(inc) ? 'in' : 'out';
+  return out ? 'out' : inc ? 'in' : 'system';
+}
+
+export interface ThreadContext {
+  now: number;
+  utcOffsetMinutes: number;
+  numericOrder: 'mdy' | 'dmy';
+}
+
+/** Messages, separators, system lines and "Sent by" lines, walked in document order. */
+export function readMetaThread(
+  a: Anchors<MetaAnchor>,
+  list: Element,
+  ctx: ThreadContext,
+): SnapshotMessage[] {
+  const sentByPrefixes = a.strings('sentBy');
+  const automatedMarks = a.strings('automated');
+  const out: SnapshotMessage[] = [];
+  let at: number | undefined;
+  let unattributed: SnapshotMessage[] = [];
+
+  for (const el of a.all(list, 'threadItem')) {
+    if (a.is(el, 'message')) {
+      if (el.parentElement?.closest('[data-message-id]')) continue; // a quoted reply
+      const direction = directionOf(a, el);
+      const message: SnapshotMessage = { direction, text: visibleText(el) };
+      if (at !== undefined) message.at = at;
+      out.push(message);
+      if (direction === 'out') unattributed.push(message);
+      else unattributed = [];
+    } else if (a.is(el, 'systemLine')) {
+      const message: SnapshotMessage = { direction: 'system', text: visibleText(el) };
+      if (at !== undefined) message.at = at;
+      out.push(message);
+    } else if (a.is(el, 'separator')) {
+      at = parseSeparator(el.textContent ?? '', ctx) ?? at;
+      unattributed = [];
+    } else if (a.is(el, 'footerLine')) {
+      const text = normalizeSpaces(el.textContent ?? '');
+      const prefix = sentByPrefixes.find((p) => text.startsWith(p.trim()));
+      if (!prefix) continue;
+      let name = text.slice(prefix.trim().length).trim();
+      const automated = automatedMarks.some((m) => name.includes(m));
+      for (const mark of automatedMarks) name = name.replace(new RegExp(`\\s*·\\s*${mark}`), '');
+      for (const m of unattributed) {
+        m.sentBy = name;
+        if (automated) m.automated = true;
+      }
+      unattributed = [];
+    }
   }
   return out;
 }
 
-export function createMetaAdapter(doc: Document = document): PlatformAdapter {
+export interface MetaAdapterOptions {
+  doc?: Document;
+  pack?: SelectorPack;
+  bridge?: Bridge;
+}
+
+export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAdapter & {
+  usePack(pack: SelectorPack): void;
+} {
+  const doc = options.doc ?? document;
+  const bridge = options.bridge ?? domBridge;
+  let a = new Anchors<MetaAnchor>(options.pack ?? metaPack);
   // Mid-switch the header and the tab links change at different moments (~0.7 s apart,
   // notes §1.4). A new name under the old id, or the old name under a new id, means the
-  // host has not finished: show nobody. If the odd pair is still there a second later it
-  // is real (two customers can share a name) and we accept it.
+  // host has not finished: show nobody until it settles.
   let shown: { id: string; name: string } | undefined;
   let oddSince: number | undefined;
 
   return {
     site: 'meta',
+    usePack(pack) {
+      a = new Anchors<MetaAnchor>(pack);
+    },
+    composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    quickKey: () =>
+      `${location.href}|${a.optional(doc, 'headerName')?.textContent ?? ''}|${a.optional(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
     observedRoots: () => {
-      const root = queryFirst(doc, S.inboxRoot);
+      const root = a.optional(doc, 'inboxRoot');
       return root ? [root] : [];
     },
     read(now): Reading {
+      a.reset();
       const url = new URL(location.href);
-      const view = url.pathname.match(/^\/latest\/inbox\/([^/?#]+)/)?.[1];
-      if (!view || !DM_VIEWS.has(view)) {
+      const view = url.pathname.match(/^\/latest\/inbox\/([^/?#]+)/)?.[1] ?? '';
+      if (!(view in DM_VIEWS)) {
         return {
           kind: 'unsupported',
-          reason: `not a message inbox view (${view ?? url.pathname})`,
+          reason: `not a message inbox view (${view || url.pathname})`,
         };
       }
       const accountId = url.searchParams.get('asset_id') || url.searchParams.get('page_id');
-      const tabs = readTabs(doc);
-      const selectedTab = tabs.find((t) => t.selected) ?? tabs[0];
-      const urlId = url.searchParams.get('selected_item_id');
-      const urlPlatform = THREAD_TYPES[url.searchParams.get('thread_type') ?? ''];
-
-      const headerEl = queryFirst(doc, S.headerName);
+      const headerEl = a.first(doc, 'headerName');
       const displayName = normalizeSpaces(headerEl?.textContent ?? '');
-      const list = queryFirst(doc, S.messageList);
-      const missing: string[] = [];
-      if (!headerEl) missing.push('header-name');
-      if (!list) missing.push('message-list');
+      const list = a.first(doc, 'messageList');
+      a.first(doc, 'composer');
+
+      // 1. The tab links, chosen by thread_type: the view's own channel, or on "All" the
+      //    selected tab (it carries the open thread).
+      const tabs = readTabs(a, doc);
+      const viewPlatform = DM_VIEWS[view];
+      const tab = viewPlatform
+        ? (tabs.find((t) => t.platform === viewPlatform && t.selected) ??
+          tabs.find((t) => t.platform === viewPlatform))
+        : tabs.find((t) => t.selected);
+      const urlId = url.searchParams.get('selected_item_id') ?? undefined;
+      const urlPlatform = THREAD_TYPES[url.searchParams.get('thread_type') ?? ''];
+      // Older builds keep the URL in step with the open thread (notes §1.4).
+      const olderBuild = Boolean(
+        urlId && tabs.length === 0 && a.optional(doc, 'composer')?.matches('._5rpu'),
+      );
+      if (tabs.length === 0 && !olderBuild) a.missing.add('channelTabs');
 
       let id: string | undefined;
       let platform: Platform | undefined;
       let idSource = '';
-      if (selectedTab) {
-        id = selectedTab.id;
-        platform = selectedTab.platform;
-        idSource = 'tab-link';
-        if (urlId && urlId !== id) {
-          // The URL and the tabs disagree: one of them is stale. Show nobody.
-          return { kind: 'pending', reason: 'url and channel tabs name different conversations' };
+      if (tab) {
+        if (urlId && urlId !== tab.id && urlPlatform === tab.platform) {
+          return {
+            kind: 'pending',
+            reason: 'the URL and the channel tabs name different conversations',
+          };
         }
-      } else if (urlId && urlPlatform) {
+        ({ id, platform } = tab);
+        idSource = 'tab-link';
+      } else if (urlId && urlPlatform && olderBuild) {
         id = urlId;
         platform = urlPlatform;
         idSource = 'url';
-        missing.push('channel-selector');
-      }
-      if (!accountId || !id || !platform) {
-        if (!displayName) return { kind: 'pending', reason: 'no conversation is open yet' };
-        missing.push(...(accountId ? [] : ['asset-id']), ...(id ? [] : ['channel-selector']));
+      } else {
+        // 3. React's props through the main-world bridge.
+        const host = a.optional(doc, 'fiberHost');
+        const css = a.pack.anchors.fiberHost?.map((s) => s.css) ?? [];
+        const answer = host ? css.map((s) => bridge(s)).find(Boolean) : undefined;
+        if (answer) {
+          id = answer.threadId;
+          platform = THREAD_TYPES[answer.threadType ?? ''] ?? viewPlatform ?? urlPlatform;
+          idSource = 'fiber';
+        }
       }
 
-      if (id && displayName && shown) {
+      if (!displayName && !id) return { kind: 'pending', reason: 'no conversation is open yet' };
+      const strong = Boolean(accountId && id && platform);
+      if (!accountId) a.missing.add('inboxRoot'); // asset_id lost from the URL
+
+      if (strong && id && displayName && shown) {
         const odd =
           (shown.id === id && shown.name !== displayName) ||
           (shown.id !== id && shown.name === displayName);
@@ -126,30 +228,23 @@ export function createMetaAdapter(doc: Document = document): PlatformAdapter {
           };
         }
       }
-
-      const health: Health =
-        missing.length === 0
-          ? { verdict: 'ok' }
-          : {
-              verdict: 'degraded',
-              missing,
-              lost: missing.includes('channel-selector')
-                ? 'cannot confirm which customer this is'
-                : 'some conversation details are unavailable',
-            };
-
-      const strong = Boolean(accountId && id && platform);
-      if (!strong && !displayName) return { kind: 'pending', reason: 'no conversation id or name' };
       if (strong && id && displayName) {
         shown = { id, name: displayName };
         oddSince = undefined;
       }
-      const avatarUrl = queryFirst(doc, S.headerAvatar)?.getAttribute('src') ?? undefined;
 
+      const messages = list
+        ? readMetaThread(a, list, {
+            now,
+            utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+            numericOrder: doc.documentElement.lang.startsWith('vi') ? 'dmy' : 'mdy',
+          })
+        : [];
+      const avatarUrl = a.optional(doc, 'headerAvatar')?.getAttribute('src') ?? undefined;
       return {
         kind: 'snapshot',
         snapshot: {
-          platform: platform ?? 'messenger',
+          platform: platform ?? viewPlatform ?? 'messenger',
           accountId: accountId ?? 'unknown',
           // A weak identity is keyed by what we can see; it is never merged on.
           externalId: strong && id ? id : `weak:${displayName}|${avatarUrl ?? ''}`,
@@ -158,11 +253,36 @@ export function createMetaAdapter(doc: Document = document): PlatformAdapter {
           displayName,
           ...(avatarUrl ? { avatarUrl } : {}),
           isGroup: false,
-          messages: readMessages(list),
-          health,
+          messages,
+          health: metaHealth(a.missing, strong, idSource),
           capturedAt: now,
         },
       };
     },
   };
+}
+
+const ANCHOR_NAMES: Partial<Record<MetaAnchor, string>> = {
+  channelTabs: 'channel-selector',
+  headerName: 'header-name',
+  messageList: 'message-list',
+  composer: 'composer',
+  inboxRoot: 'asset-id',
+};
+
+function metaHealth(missing: Set<MetaAnchor>, strong: boolean, idSource: string): Health {
+  // The bridge standing in for the tabs is a fallback that works, but it means the tabs
+  // changed: say so, so the pack gets fixed before the bridge breaks too.
+  const names = [...missing].map((m) => ANCHOR_NAMES[m] ?? m);
+  if (names.length === 0) return { verdict: 'ok' };
+  const lost = !strong
+    ? 'cannot confirm which customer this is'
+    : missing.has('composer')
+      ? 'replies cannot be inserted'
+      : missing.has('messageList')
+        ? 'the thread history is not read'
+        : idSource === 'fiber'
+          ? 'the customer is read through a slower fallback'
+          : 'some conversation details are unavailable';
+  return { verdict: 'degraded', missing: names, lost };
 }

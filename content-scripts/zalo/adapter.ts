@@ -1,102 +1,177 @@
 // Reads the open conversation on Zalo Web (chat.zalo.me). The URL never names the thread
 // (notes §1), so the id comes from the selected row's anim-data-id, cross-checked with the
-// last segment of a bubble's data-qid (notes §2, §4.3).
+// last segment of the bubbles' data-qid (notes §2, §4.3); when the virtual list has
+// scrolled the row away, the bubbles alone still name the thread.
+import type { SelectorPack } from '@/core/selector-pack';
 import type { Health, SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { type PlatformAdapter, queryAllFirst, queryFirst, type Reading } from '../adapter';
-import { zaloSelectors as S } from './selectors';
+import type { PlatformAdapter, Reading } from '../adapter';
+import { Anchors } from '../anchors';
+import { type ZaloAnchor, zaloPack } from './pack';
 
-/** Thread id from a bubble's data-qid `<msgId>@<cliMsgId>_<fromUid>_<threadId>`. */
-export function threadIdFromQid(qid: string | null): string | undefined {
-  if (!qid) return undefined;
-  const last = qid.split('_').at(-1);
-  return last && /^g?\d{5,}$/.test(last) ? last : undefined;
+/** Parts of a bubble's data-qid `<msgId>@<cliMsgId>_<fromUid>_<threadId>`. */
+export function parseQid(qid: string | null): { fromUid?: string; threadId?: string } {
+  if (!qid) return {};
+  const parts = qid.split('@')[1]?.split('_') ?? [];
+  const threadId = parts.at(-1);
+  const fromUid = parts.length >= 3 ? parts.at(-2) : undefined;
+  return {
+    ...(threadId && /^g?\d{5,}$/.test(threadId) ? { threadId } : {}),
+    ...(fromUid && /^\d{5,}$/.test(fromUid) ? { fromUid } : {}),
+  };
 }
 
-function readMessages(bubbles: Element[]): SnapshotMessage[] {
-  return bubbles.map((b) => {
+function bubbleText(a: Anchors<ZaloAnchor>, b: Element): string {
+  const text = a.optional(b, 'bubbleText');
+  if (text) return normalizeSpaces(text.textContent ?? '');
+  if (a.optional(b, 'recalled')) return '[recalled]';
+  if (a.optional(b, 'photo')) {
+    const caption = normalizeSpaces(b.querySelector('.img-msg-v2__cap .text')?.textContent ?? '');
+    return caption ? `[photo] ${caption}` : '[photo]';
+  }
+  if (a.optional(b, 'sticker')) return '[sticker]';
+  const file = a.optional(b, 'file');
+  if (file)
+    return `[file] ${file.getAttribute('title') ?? normalizeSpaces(file.textContent ?? '')}`;
+  return '';
+}
+
+export function readZaloThread(a: Anchors<ZaloAnchor>, list: Element): SnapshotMessage[] {
+  const out: SnapshotMessage[] = [];
+  let runSender: { run: Element; name: string } | undefined;
+  for (const b of a.all(list, 'bubble')) {
+    if (b.parentElement?.closest('[id^="bb_msg_id_"]')) continue; // album item inside a bubble
     const ms = Number(b.id.match(/^bb_msg_id_(\d{12,14})/)?.[1]);
-    const direction = b.closest('.chat-item.me') || b.classList.contains('me') ? 'out' : 'in';
-    const text = normalizeSpaces(queryFirst(b, S.bubbleText)?.textContent ?? '');
-    return Number.isFinite(ms) ? { direction, text, at: ms } : { direction, text };
-  });
+    const run = a.closest(b, 'run');
+    const outgoing = Boolean(a.closest(b, 'outgoingRun')) || b.classList.contains('me');
+    const message: SnapshotMessage = { direction: outgoing ? 'out' : 'in', text: bubbleText(a, b) };
+    if (Number.isFinite(ms)) message.at = ms;
+    // Group chats name the sender on the first bubble of a run only.
+    if (run && !outgoing) {
+      const name = a.optional(run, 'senderName')?.textContent;
+      if (name && runSender?.run !== run) runSender = { run, name: normalizeSpaces(name) };
+      if (runSender?.run === run) message.sentBy = runSender.name;
+    }
+    out.push(message);
+  }
+  return out;
 }
 
-export function createZaloAdapter(doc: Document = document): PlatformAdapter {
+export interface ZaloAdapterOptions {
+  doc?: Document;
+  pack?: SelectorPack;
+  /** The logged-in account when known some other way (e.g. Zalo's zdb_<uid> database). */
+  ownUid?: () => string | undefined;
+}
+
+export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAdapter & {
+  usePack(pack: SelectorPack): void;
+} {
+  const doc = options.doc ?? document;
+  let a = new Anchors<ZaloAnchor>(options.pack ?? zaloPack);
+  let ownUid: string | undefined;
+
   return {
     site: 'zalo',
+    usePack(pack) {
+      a = new Anchors<ZaloAnchor>(pack);
+    },
+    composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    quickKey: () => {
+      const row = a
+        .optional(doc, 'selectedRow')
+        ?.closest('[anim-data-id]')
+        ?.getAttribute('anim-data-id');
+      return `${row ?? ''}|${a.optional(doc, 'headerName')?.textContent ?? ''}`;
+    },
     observedRoots: () => {
-      const root = queryFirst(doc, S.appRoot);
+      const root = a.optional(doc, 'appRoot');
       return root ? [root] : [];
     },
     read(now): Reading {
-      const chatView = queryFirst(doc, S.chatView);
-      if (!chatView) return { kind: 'unsupported', reason: 'no conversation is open' };
+      a.reset();
+      const idle = a.optional(doc, 'idleModal');
+      if (idle && a.strings('idleButton').some((s) => idle.textContent?.includes(s))) {
+        return { kind: 'unsupported', reason: 'Zalo Web is inactive (“Kích hoạt”)' };
+      }
+      if (!a.optional(doc, 'chatView'))
+        return { kind: 'unsupported', reason: 'no conversation is open' };
 
       const rowId =
-        queryFirst(doc, S.selectedRowMarker)?.closest(S.rowWithId)?.getAttribute('anim-data-id') ??
+        a.optional(doc, 'selectedRow')?.closest('[anim-data-id]')?.getAttribute('anim-data-id') ??
         undefined;
-      const list = queryFirst(doc, S.messageList);
-      const bubbles = list ? queryAllFirst(list, S.bubble) : [];
-      const qidIds = new Set(
-        bubbles.flatMap((b) => {
-          const t = threadIdFromQid(
-            b.querySelector(S.bubbleQid)?.getAttribute('data-qid') ?? b.getAttribute('data-qid'),
-          );
-          return t ? [t] : [];
-        }),
-      );
-      if (rowId && qidIds.size > 0 && !qidIds.has(rowId)) {
-        // The list moved on but the thread has not re-rendered yet (or the reverse).
-        return { kind: 'pending', reason: 'selected row and messages name different threads' };
+      const list = a.first(doc, 'messageList');
+      const frames = list ? a.all(list, 'bubbleFrame') : [];
+      const qidThreads = new Set<string>();
+      for (const frame of frames) {
+        const { threadId, fromUid } = parseQid(frame.getAttribute('data-qid'));
+        if (threadId) qidThreads.add(threadId);
+        if (
+          fromUid &&
+          frame.closest('.me, [data-id^="div_SentMsg"], [data-id^="div_LastSentMsg"]')
+        ) {
+          ownUid = fromUid;
+        }
       }
-      if (qidIds.size > 1)
+      if (rowId && qidThreads.size > 0 && !qidThreads.has(rowId)) {
+        // The list moved on but the thread has not re-rendered yet (or the reverse).
+        return {
+          kind: 'pending',
+          reason: 'the selected row and the messages name different threads',
+        };
+      }
+      if (qidThreads.size > 1)
         return { kind: 'pending', reason: 'messages of several threads on screen' };
 
-      const id = rowId ?? [...qidIds][0];
-      const headerEl = queryFirst(doc, S.headerName);
+      const id = rowId ?? [...qidThreads][0];
+      const headerEl = a.first(doc, 'headerName');
       const displayName = normalizeSpaces(
-        headerEl?.textContent ??
-          queryFirst(doc, S.composerTrailer)?.getAttribute('data-trailer') ??
-          '',
+        headerEl?.textContent ||
+          (a.optional(doc, 'composerTrailer')?.getAttribute('data-trailer') ?? ''),
       );
       if (!id && !displayName) return { kind: 'pending', reason: 'no conversation id or name yet' };
+      a.first(doc, 'composer');
+      // A row scrolled out of the virtual list is normal when the bubbles confirm the id.
+      if (!rowId && !id) a.missing.add('selectedRow');
 
-      const missing: string[] = [];
-      if (!rowId) missing.push('selected-row');
-      if (!headerEl) missing.push('header-name');
-      if (!list) missing.push('message-list');
-      // A row scrolled out of the virtual list is normal when bubbles confirm the id.
-      const lostId = !id;
-      const health: Health =
-        missing.length === 0 || (missing.length === 1 && missing[0] === 'selected-row' && id)
-          ? { verdict: 'ok' }
-          : {
-              verdict: 'degraded',
-              missing,
-              lost: lostId
-                ? 'cannot confirm which customer this is'
-                : 'some conversation details are unavailable',
-            };
-      const avatarUrl = queryFirst(doc, S.headerAvatar)?.getAttribute('src') ?? undefined;
-
+      const avatarUrl = a.optional(doc, 'headerAvatar')?.getAttribute('src') ?? undefined;
       return {
         kind: 'snapshot',
         snapshot: {
           platform: 'zalo',
-          // The logged-in Zalo account is not in the page; one per browser profile for now.
-          accountId: 'zalo-web',
+          // Customer ids are Zalo-wide; the account only scopes them when we know it.
+          accountId: ownUid ?? options.ownUid?.() ?? 'zalo-web',
           externalId: id ?? `weak:${displayName}|${avatarUrl ?? ''}`,
           idSource: rowId ? 'anim-data-id' : id ? 'data-qid' : 'header',
           idConfidence: id ? 'strong' : 'weak',
           displayName,
           ...(avatarUrl ? { avatarUrl } : {}),
-          isGroup: Boolean(id?.startsWith('g') || queryFirst(doc, S.groupHeader)),
-          messages: readMessages(bubbles),
-          health,
+          isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
+          messages: list ? readZaloThread(a, list) : [],
+          health: zaloHealth(a.missing, Boolean(id)),
           capturedAt: now,
         },
       };
     },
   };
+}
+
+const ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
+  selectedRow: 'selected-row',
+  headerName: 'header-name',
+  messageList: 'message-list',
+  composer: 'composer',
+};
+
+function zaloHealth(missing: Set<ZaloAnchor>, strong: boolean): Health {
+  const names = [...missing].map((m) => ANCHOR_NAMES[m] ?? m);
+  if (names.length === 0) return { verdict: 'ok' };
+  const lost = !strong
+    ? 'cannot confirm which customer this is'
+    : missing.has('composer')
+      ? 'replies cannot be inserted'
+      : missing.has('messageList')
+        ? 'the thread history is not read'
+        : 'some conversation details are unavailable';
+  return { verdict: 'degraded', missing: names, lost };
 }

@@ -1,0 +1,56 @@
+// Puts a reply into the host's composer at the caret, through the editor's own input path,
+// and never sends it: the agent reviews and presses Enter. Lexical (Meta) and Zalo's
+// #richInput keep their own model, so writing innerText would be lost or sent empty;
+// execCommand('insertText') goes through the browser's editing pipeline and fires the
+// trusted input events those editors listen to (notes: Meta §5, Zalo §5).
+
+import type { InsertResult } from '@/core/protocol';
+
+export type { InsertResult };
+
+function editorText(editor: HTMLElement): string {
+  return editor instanceof HTMLTextAreaElement ? editor.value : editor.innerText;
+}
+
+/** Place the caret at the end of the editor unless the agent's caret is already inside. */
+function ensureCaretInside(editor: HTMLElement): void {
+  editor.focus();
+  if (editor instanceof HTMLTextAreaElement) return;
+  const selection = editor.ownerDocument.getSelection();
+  if (selection && selection.rangeCount > 0 && editor.contains(selection.anchorNode)) return;
+  const range = editor.ownerDocument.createRange();
+  range.selectNodeContents(editor);
+  range.collapse(false);
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function accepted(editor: HTMLElement, text: string): boolean {
+  const lines = text.split('\n').map(squash).filter(Boolean);
+  const now = squash(editorText(editor));
+  return lines.every((line) => now.includes(line));
+}
+
+export function insertIntoComposer(editor: HTMLElement | null, text: string): InsertResult {
+  if (!editor?.isConnected) return { ok: false, error: 'composer not found (anchor "composer")' };
+  if (
+    editor.getAttribute('aria-disabled') === 'true' ||
+    editor.getAttribute('contenteditable') === 'false'
+  ) {
+    return { ok: false, error: 'the composer is disabled for this conversation' };
+  }
+  ensureCaretInside(editor);
+  if (editor.ownerDocument.execCommand('insertText', false, text) && accepted(editor, text)) {
+    return { ok: true, method: 'insertText' };
+  }
+  // Some editors only take pasted text (notes: AKA's synthetic paste on Meta).
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  editor.dispatchEvent(
+    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+  );
+  if (accepted(editor, text)) return { ok: true, method: 'paste' };
+  return { ok: false, error: 'the composer did not accept the text' };
+}

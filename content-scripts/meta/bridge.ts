@@ -1,0 +1,43 @@
+// The isolated world's half of the main-world bridge (entrypoints/meta-bridge.content.ts):
+// asks for the React props of an element, synchronously, through DOM events. The bridge
+// carries ids only. A reply counts only if it echoes this request's nonce, arrives during
+// our own dispatch and is the first one; anything else is ignored.
+export const BRIDGE_REQUEST = 'kq-bridge-request';
+export const BRIDGE_REPLY = 'kq-bridge-reply';
+
+export interface BridgeAnswer {
+  threadId: string;
+  threadType?: 'FB_MESSAGE' | 'IG_MESSAGE';
+}
+
+export type Bridge = (selector: string) => BridgeAnswer | undefined;
+
+export const domBridge: Bridge = (selector) => {
+  const nonce = crypto.randomUUID();
+  let answer: BridgeAnswer | undefined;
+  let replies = 0;
+  const onReply = (event: Event) => {
+    replies += 1;
+    if (replies > 1) return;
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > 500) return;
+    try {
+      const data = JSON.parse(detail) as Record<string, unknown>;
+      if (data.nonce !== nonce || typeof data.threadId !== 'string') return;
+      if (!/^\d{5,40}$/.test(data.threadId)) return;
+      const type = data.threadType;
+      answer = {
+        threadId: data.threadId,
+        ...(type === 'FB_MESSAGE' || type === 'IG_MESSAGE' ? { threadType: type } : {}),
+      };
+    } catch {
+      // Not ours.
+    }
+  };
+  document.addEventListener(BRIDGE_REPLY, onReply);
+  document.dispatchEvent(
+    new CustomEvent(BRIDGE_REQUEST, { detail: JSON.stringify({ nonce, selector }) }),
+  );
+  document.removeEventListener(BRIDGE_REPLY, onReply);
+  return answer;
+};
