@@ -1,10 +1,16 @@
 import { useState } from 'preact/hooks';
 import { type Locale, t } from '@/core/i18n';
 import { Badge } from './Badge';
+import { DriftReport } from './DriftReport';
 import { HealthNotice } from './HealthNotice';
 import type { SidebarState } from './sidebar-state';
 
-export function Sidebar(props: { state: SidebarState; locale?: Locale }) {
+export function Sidebar(props: {
+  state: SidebarState;
+  locale?: Locale;
+  /** Builds a censored report of the host page for fixing selector packs. */
+  driftReport?: () => string;
+}) {
   const locale = props.locale ?? 'vi';
   const { state } = props;
   const [collapsed, setCollapsed] = useState(false);
@@ -33,7 +39,18 @@ export function Sidebar(props: { state: SidebarState; locale?: Locale }) {
         </button>
       </header>
       {!collapsed && <Body state={state} locale={locale} />}
+      {!collapsed && props.driftReport && pageChanged(state) && (
+        <DriftReport locale={locale} make={props.driftReport} />
+      )}
     </aside>
+  );
+}
+
+function pageChanged(state: SidebarState): boolean {
+  return (
+    state.kind === 'unsupported' ||
+    state.kind === 'error' ||
+    (state.kind === 'view' && state.view.health.verdict !== 'ok')
   );
 }
 

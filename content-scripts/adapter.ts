@@ -1,5 +1,6 @@
 // The contract every platform adapter fulfils. Nothing outside an adapter's folder reads
 // the host page's DOM.
+import type { SelectorPack } from '@/core/selector-pack';
 import type { ConversationSnapshot } from '@/core/snapshot';
 
 export type Reading =
@@ -21,6 +22,8 @@ export interface PlatformAdapter {
    * on every mutation so the sidebar blanks in the same frame the host starts a switch.
    */
   quickKey(): string;
+  /** The selector pack in use (bundled or served). */
+  pack(): SelectorPack;
   /** The host's reply box for the open conversation, if there is one. */
   composer(): HTMLElement | null;
 }

@@ -47,6 +47,11 @@ export class Anchors<Name extends string> {
     return this.selectors(name).some((css) => el.matches(css));
   }
 
+  /** All of the anchor's selectors as one selector list. */
+  css(name: Name): string {
+    return this.selectors(name).join(', ');
+  }
+
   /** The nearest ancestor-or-self matching the anchor. */
   closest(el: Element, name: Name): Element | null {
     const css = this.selectors(name).join(', ');

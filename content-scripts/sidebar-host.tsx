@@ -12,14 +12,22 @@ import { onMessage, sendMessage } from '@/utils/messaging';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
+import { driftReport } from './drift-report';
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 
 export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
   let root: HTMLElement | undefined;
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
+  const makeDriftReport = () =>
+    driftReport({
+      site: adapter.site,
+      pack: adapter.pack(),
+      health: healthLine(state),
+      root: adapter.observedRoots()[0] ?? document.body,
+    });
   const paint = () => {
-    if (root) render(<Sidebar state={state} />, root);
+    if (root) render(<Sidebar state={state} driftReport={makeDriftReport} />, root);
   };
   const setState = (next: SidebarState) => {
     state = next;
@@ -93,4 +101,15 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {
   const { platform, accountId, externalId } = reading.snapshot;
   return `${platform}|${accountId}|${externalId}`;
+}
+
+function healthLine(state: SidebarState): string {
+  if (state.kind === 'view') {
+    const h = state.view.health;
+    return h.verdict === 'degraded'
+      ? `degraded: missing ${h.missing.join(', ')} (${h.lost})`
+      : h.verdict;
+  }
+  if (state.kind === 'unsupported') return `unsupported: ${state.health.reason}`;
+  return state.kind === 'error' ? `error: ${state.message}` : state.kind;
 }

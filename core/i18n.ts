@@ -30,6 +30,9 @@ const vi = {
   'platform.instagram': 'Instagram',
   'platform.zalo': 'Zalo',
   'platform.on': ' trên {platform}',
+  'drift.copy': 'Sao chép báo cáo thay đổi trang',
+  'drift.copied': 'Đã sao chép. Báo cáo không chứa dữ liệu khách hàng.',
+  'drift.manual': 'Hãy chọn và sao chép báo cáo bên dưới. Báo cáo không chứa dữ liệu khách hàng.',
 } as const;
 
 type Key = keyof typeof vi;
@@ -59,6 +62,9 @@ const en: Record<Key, string> = {
   'platform.instagram': 'Instagram',
   'platform.zalo': 'Zalo',
   'platform.on': ' on {platform}',
+  'drift.copy': 'Copy page-change report',
+  'drift.copied': 'Copied. The report holds no customer data.',
+  'drift.manual': 'Select and copy the report below. It holds no customer data.',
 };
 
 export const dictionaries: Record<Locale, Record<Key, string>> = { vi, en };

@@ -2,6 +2,7 @@
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
 import type { CustomerView } from './customer-view';
+import type { SelectorPack } from './selector-pack';
 import type { ConversationSnapshot } from './snapshot';
 
 export type InsertResult =
@@ -15,6 +16,8 @@ export const InsertReplySchema = z.object({
 export interface ProtocolMap {
   /** Content script → background: an adapter saw a conversation; record it and answer. */
   resolveConversation(snapshot: ConversationSnapshot): CustomerView;
+  /** Content script → background: a newer selector pack, if the team server sent one. */
+  getSelectorPack(data: { platform: 'meta' | 'zalo' }): SelectorPack | null;
   /** Background/sidebar → the tab: put a reply in the host composer (never sends). */
   insertReply(data: { text: string }): InsertResult;
 }

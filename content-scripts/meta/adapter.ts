@@ -90,7 +90,7 @@ export function readMetaThread(
 
   for (const el of a.all(list, 'threadItem')) {
     if (a.is(el, 'message')) {
-      if (el.parentElement?.closest('[data-message-id]')) continue; // a quoted reply
+      if (el.parentElement && a.closest(el.parentElement, 'message')) continue; // a quoted reply
       const direction = directionOf(a, el);
       const message: SnapshotMessage = { direction, text: visibleText(el) };
       if (at !== undefined) message.at = at;
@@ -145,6 +145,7 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
       a = new Anchors<MetaAnchor>(pack);
     },
     composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    pack: () => a.pack,
     quickKey: () =>
       `${location.href}|${a.optional(doc, 'headerName')?.textContent ?? ''}|${a.optional(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
     observedRoots: () => {

@@ -25,14 +25,9 @@ function bubbleText(a: Anchors<ZaloAnchor>, b: Element): string {
   const text = a.optional(b, 'bubbleText');
   if (text) return normalizeSpaces(text.textContent ?? '');
   if (a.optional(b, 'recalled')) return '[recalled]';
-  if (a.optional(b, 'photo')) {
-    const caption = normalizeSpaces(b.querySelector('.img-msg-v2__cap .text')?.textContent ?? '');
-    return caption ? `[photo] ${caption}` : '[photo]';
-  }
+  if (a.optional(b, 'photo')) return '[photo]';
   if (a.optional(b, 'sticker')) return '[sticker]';
-  const file = a.optional(b, 'file');
-  if (file)
-    return `[file] ${file.getAttribute('title') ?? normalizeSpaces(file.textContent ?? '')}`;
+  // Files, voice and video have no replica yet (notes §4.3): read as empty, not guessed.
   return '';
 }
 
@@ -40,7 +35,7 @@ export function readZaloThread(a: Anchors<ZaloAnchor>, list: Element): SnapshotM
   const out: SnapshotMessage[] = [];
   let runSender: { run: Element; name: string } | undefined;
   for (const b of a.all(list, 'bubble')) {
-    if (b.parentElement?.closest('[id^="bb_msg_id_"]')) continue; // album item inside a bubble
+    if (b.parentElement && a.closest(b.parentElement, 'bubble')) continue; // album item inside a bubble
     const ms = Number(b.id.match(/^bb_msg_id_(\d{12,14})/)?.[1]);
     const run = a.closest(b, 'run');
     const outgoing = Boolean(a.closest(b, 'outgoingRun')) || b.classList.contains('me');
@@ -77,10 +72,11 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
       a = new Anchors<ZaloAnchor>(pack);
     },
     composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    pack: () => a.pack,
     quickKey: () => {
       const row = a
         .optional(doc, 'selectedRow')
-        ?.closest('[anim-data-id]')
+        ?.closest(a.css('row'))
         ?.getAttribute('anim-data-id');
       return `${row ?? ''}|${a.optional(doc, 'headerName')?.textContent ?? ''}`;
     },
@@ -98,7 +94,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
         return { kind: 'unsupported', reason: 'no conversation is open' };
 
       const rowId =
-        a.optional(doc, 'selectedRow')?.closest('[anim-data-id]')?.getAttribute('anim-data-id') ??
+        a.optional(doc, 'selectedRow')?.closest(a.css('row'))?.getAttribute('anim-data-id') ??
         undefined;
       const list = a.first(doc, 'messageList');
       const frames = list ? a.all(list, 'bubbleFrame') : [];
@@ -106,10 +102,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
       for (const frame of frames) {
         const { threadId, fromUid } = parseQid(frame.getAttribute('data-qid'));
         if (threadId) qidThreads.add(threadId);
-        if (
-          fromUid &&
-          frame.closest('.me, [data-id^="div_SentMsg"], [data-id^="div_LastSentMsg"]')
-        ) {
+        if (fromUid && a.closest(frame, 'outgoingBubble')) {
           ownUid = fromUid;
         }
       }

@@ -6,6 +6,7 @@ export const ZALO_ANCHORS = [
   'idleModal',
   'chatView',
   'selectedRow',
+  'row',
   'headerName',
   'composerTrailer',
   'headerAvatar',
@@ -17,10 +18,10 @@ export const ZALO_ANCHORS = [
   'photo',
   'sticker',
   'recalled',
-  'file',
   'senderName',
   'run',
   'outgoingRun',
+  'outgoingBubble',
   'composer',
 ] as const;
 export type ZaloAnchor = (typeof ZALO_ANCHORS)[number];
@@ -52,6 +53,7 @@ export const zaloPack: SelectorPack = {
       },
       { css: '.msg-item[anim-data-id] .selected', serves: 'selected marker on another inner node' },
     ],
+    row: [{ css: '.msg-item[anim-data-id]', serves: 'a list row carrying the thread id (§2) [H]' }],
     headerName: [
       { css: '#header .header-title', serves: '2026 custom tag div-b18 (§3) [H]' },
       { css: '.threadChat__title .header-title', serves: 'without header#header (§3)' },
@@ -86,13 +88,19 @@ export const zaloPack: SelectorPack = {
         serves: '§4.3 [M]',
       },
     ],
-    file: [{ css: '.file-message__content-title', serves: '§4.3 [M-H]' }],
     senderName: [
       { css: '.message-sender-name-content .truncate', serves: '2026 group sender (§4.3) [H]' },
       { css: '.card-sender-name', serves: 'older div-13 (§4.3)' },
     ],
     run: [{ css: '.chat-item', serves: 'a sender run of bubbles (§4.2) [H]' }],
     outgoingRun: [{ css: '.chat-item.me', serves: 'own runs (§4.2) [H]' }],
+    outgoingBubble: [
+      { css: '.me', serves: 'own bubble/frame class (§4.3) [H]' },
+      {
+        css: '[data-id^="div_SentMsg"], [data-id^="div_LastSentMsg"]',
+        serves: 'sent text blocks (§4.3) [H]',
+      },
+    ],
     composer: [
       { css: '#richInput[contenteditable="true"]', serves: '2024-26 (§5) [H]' },
       {

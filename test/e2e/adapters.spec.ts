@@ -10,22 +10,6 @@ const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
 const ZALO_URL = 'https://chat.zalo.me/';
 
-interface Fixture {
-  threads: { id: string; name: string }[];
-  switchTo(i: number): Promise<void>;
-  removeAnchor(name: string): boolean;
-  editorText(): string;
-  sentMessages(): string[];
-  appendIncoming(text: string): unknown;
-}
-declare global {
-  interface Window {
-    __kqFixture: Fixture;
-    __kqViolations: string[];
-    __kqFrames: number;
-  }
-}
-
 /**
  * Samples every animation frame: the host header's name against what our sidebar shows.
  * A frame where the sidebar shows a customer under another name is a violation.

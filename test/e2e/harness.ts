@@ -51,3 +51,22 @@ export const test = base.extend<
 
 /** The sidebar root inside our shadow root (Playwright pierces open shadow roots). */
 export const sidebar = (page: Page): Locator => page.getByTestId('kq-sidebar');
+
+/** The replicas' test API (test/fixtures/README.md). */
+export interface ReplicaApi {
+  threads: { id: string; name: string }[];
+  switchTo(i: number): Promise<void>;
+  removeAnchor(name: string): boolean;
+  editorText(): string;
+  sentMessages(): string[];
+  appendIncoming(text: string): unknown;
+  streamIncoming(n: number, intervalMs: number): Promise<unknown[]>;
+}
+
+declare global {
+  interface Window {
+    __kqFixture: ReplicaApi;
+    __kqViolations: string[];
+    __kqFrames: number;
+  }
+}

@@ -1,0 +1,112 @@
+// When the host site changes: the agent can copy a drift report that carries the page's
+// shape but no customer data, and a newer selector pack (as the team server would send)
+// fixes the sidebar without a new extension release.
+import { metaPack } from '../../content-scripts/meta/pack';
+import { expect, sidebar, test } from './harness';
+
+const META_URL =
+  'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
+
+test('a drift report names what is missing and carries no customer data', async ({ page }) => {
+  await page.goto(META_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
+  await page.evaluate(() => window.__kqFixture.switchTo(1));
+  await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'degraded');
+  await page.getByTestId('kq-drift-copy').click();
+  const report = await page.getByTestId('kq-drift-report').inputValue();
+  expect(report).toContain('headerName: MISSING');
+  expect(report).toContain('[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"]');
+  expect(report).toContain(`selector pack ${metaPack.version}`);
+  // No names, message text, ids or phone numbers of any customer on the page.
+  for (const secret of [
+    'Trần Minh Khoa',
+    'Nguyễn Thu Hà',
+    '100071234508812',
+    '0912 345 678',
+    'ship',
+    'mid.$',
+  ]) {
+    expect(report).not.toContain(secret);
+  }
+});
+
+test('a newer selector pack from the team server repairs a changed site without a release', async ({
+  page,
+  context,
+}) => {
+  await page.goto(META_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  // The site renames the header's name class (what the replica does for this anchor).
+  await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
+  await page.evaluate(() => window.__kqFixture.switchTo(1));
+  await expect(page.getByTestId('kq-health')).toContainText('header-name');
+
+  // The server ships a pack that knows the new class; the background stores it.
+  const fixed = structuredClone(metaPack);
+  fixed.version = '2026.12.01';
+  fixed.anchors.headerName = [
+    {
+      css: '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] .x1xmf6yo',
+      serves: 'bizweb after the rename',
+    },
+    ...(fixed.anchors.headerName ?? []),
+  ];
+  const worker = context.serviceWorkers().at(-1);
+  await worker?.evaluate(
+    (pack) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('khach-quen');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key: 'selectorPack:meta', value: pack });
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    fixed,
+  );
+
+  await page.reload();
+  await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
+  await page.evaluate(() => window.__kqFixture.switchTo(1));
+  await expect(page.getByTestId('kq-name')).toHaveText('Trần Minh Khoa');
+  await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'ok');
+});
+
+test('a served pack that fails validation is ignored; the bundled one keeps working', async ({
+  page,
+  context,
+}) => {
+  await page.goto(META_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  const broken = {
+    ...structuredClone(metaPack),
+    version: '2027.01.01',
+    anchors: { headerName: [{ css: 'div[[', serves: 'x' }] },
+  };
+  await context
+    .serviceWorkers()
+    .at(-1)
+    ?.evaluate(
+      (pack) =>
+        new Promise<void>((resolve) => {
+          const req = indexedDB.open('khach-quen');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('settings', 'readwrite');
+            tx.objectStore('settings').put({ key: 'selectorPack:meta', value: pack });
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+          };
+        }),
+      broken,
+    );
+  await page.reload();
+  await expect(page.getByTestId('kq-name')).toHaveText('Nguyễn Thu Hà');
+  await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'ok');
+});
