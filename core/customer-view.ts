@@ -3,14 +3,62 @@ import * as z from 'zod/mini';
 import { HealthSchema, PlatformSchema } from './snapshot';
 import { STATUSES } from './status';
 
-/** A structured reason the sidebar renders in the agent's language. */
+/**
+ * Codes of the reasons behind a status, in the order the sidebar lists them (the reason
+ * that decided the status first).
+ */
+export const EVIDENCE_CODES = [
+  /** No earlier contact: when they first wrote (at, platform). */
+  'first-contact',
+  /** Our records (local or team) saw them on earlier days (at = first, platform, days). */
+  'earlier-contact-record',
+  /** The open thread shows an earlier-day conversation (at = earliest such message). */
+  'earlier-contact-thread',
+  /** The only earlier-day message was an automated reply, so it did not count (at). */
+  'automated-only',
+  /** Orders placed (count, at = latest, daysAgo, amount = VND spent on kept orders). */
+  'orders',
+  /** Every order was cancelled (count). */
+  'orders-cancelled',
+  /** Carries a VIP label (label). */
+  'vip-label',
+  /** RFM scores at the VIP threshold (r, f, m, score, threshold). */
+  'vip-rfm',
+  /** Last order older than the lapsed threshold (at, daysAgo, threshold in days). */
+  'lapsed',
+  /** Failed or returned deliveries, "bom hàng" (failed, returned). */
+  'delivery-risk',
+  /** The identity rests on the display name only, so records are not trusted. */
+  'weak-identity',
+] as const;
+export type EvidenceCode = (typeof EVIDENCE_CODES)[number];
+
+const count = z.number().check(z.int(), z.nonnegative());
+
+/** A structured reason the sidebar renders in the agent's language (core/i18n evidenceText). */
 export const EvidenceSchema = z.object({
-  code: z.enum(['first-contact', 'earlier-contact-record', 'earlier-contact-thread']),
-  /** Epoch ms the reason refers to (first contact, earliest earlier message…). */
+  code: z.enum(EVIDENCE_CODES),
+  /** Epoch ms the reason refers to (first contact, earliest earlier message, last order…). */
   at: z.optional(z.number()),
   platform: z.optional(PlatformSchema),
   /** Distinct earlier days with contact, when counted. */
   days: z.optional(z.number()),
+  /** How many (orders). */
+  count: z.optional(count),
+  /** Whole days between `at` and today, shop-local. */
+  daysAgo: z.optional(count),
+  /** VND. */
+  amount: z.optional(z.number()),
+  label: z.optional(z.string().check(z.maxLength(200))),
+  failed: z.optional(count),
+  returned: z.optional(count),
+  r: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  f: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  m: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  /** R + F + M. */
+  score: z.optional(count),
+  /** The setting the reason was measured against (VIP score, lapsed days). */
+  threshold: z.optional(count),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

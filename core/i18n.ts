@@ -23,6 +23,26 @@ const vi = {
   'evidence.first-contact': 'Nhắn lần đầu {date}{platform}',
   'evidence.earlier-contact-record': 'Đã liên hệ {days} ngày trước đây, lần đầu {date}{platform}',
   'evidence.earlier-contact-thread': 'Trong hội thoại có tin nhắn từ {date}',
+  'evidence.automated-only': 'Tin nhắn trước đó ({date}) chỉ là trả lời tự động, không tính',
+  'evidence.orders': '{orders}, gần nhất {ago}, tổng {amount}',
+  'evidence.orders-cancelled': '{orders} nhưng đều đã huỷ',
+  'evidence.vip-label': 'Có nhãn {label}',
+  'evidence.vip-rfm': 'Điểm RFM {r}-{f}-{m} (tổng {score}, VIP từ {threshold})',
+  'evidence.lapsed': 'Lâu chưa mua: đơn gần nhất {ago} (ngưỡng {threshold} ngày)',
+  'evidence.delivery-risk': 'Rủi ro bom hàng: {failed} đơn giao thất bại, {returned} đơn bị hoàn',
+  'evidence.weak-identity': 'Chưa đủ căn cứ: danh tính chỉ dựa vào tên hiển thị',
+  'count.orders.one': '{count} đơn',
+  'count.orders.other': '{count} đơn',
+  'ago.today': 'hôm nay',
+  'ago.yesterday': 'hôm qua',
+  'ago.days': '{days} ngày trước',
+  'risk.flag': 'Bom hàng',
+  'suggest.confirm': 'Xác nhận',
+  'suggest.dismiss': 'Bỏ qua',
+  'suggest.address': 'Địa chỉ trong tin nhắn',
+  'suggest.phone': 'Số điện thoại trong tin nhắn',
+  'suggest.email': 'Email trong tin nhắn',
+  'suggest.name-match': 'Có thể là cùng một người: {name}',
   'seen.days': 'Đã thấy {days} ngày',
   'sidebar.collapse': 'Thu gọn',
   'sidebar.expand': 'Mở rộng',
@@ -55,6 +75,27 @@ const en: Record<Key, string> = {
   'evidence.first-contact': 'First message {date}{platform}',
   'evidence.earlier-contact-record': 'Contacted on {days} earlier days, first {date}{platform}',
   'evidence.earlier-contact-thread': 'The thread has messages from {date}',
+  'evidence.automated-only':
+    'The earlier message ({date}) was only an automated reply, not counted',
+  'evidence.orders': '{orders}, last {ago}, total {amount}',
+  'evidence.orders-cancelled': '{orders}, all cancelled',
+  'evidence.vip-label': 'Has the {label} label',
+  'evidence.vip-rfm': 'RFM score {r}-{f}-{m} (total {score}, VIP from {threshold})',
+  'evidence.lapsed': 'Lapsed: last order {ago} (threshold {threshold} days)',
+  'evidence.delivery-risk': 'Delivery risk: {failed} failed deliveries, {returned} returned',
+  'evidence.weak-identity': 'Not enough to go on: identity rests on the display name only',
+  'count.orders.one': '{count} order',
+  'count.orders.other': '{count} orders',
+  'ago.today': 'today',
+  'ago.yesterday': 'yesterday',
+  'ago.days': '{days} days ago',
+  'risk.flag': 'Delivery risk',
+  'suggest.confirm': 'Confirm',
+  'suggest.dismiss': 'Dismiss',
+  'suggest.address': 'Address in the messages',
+  'suggest.phone': 'Phone number in the messages',
+  'suggest.email': 'E-mail in the messages',
+  'suggest.name-match': 'Might be the same person: {name}',
   'seen.days': 'Seen on {days} days',
   'sidebar.collapse': 'Collapse',
   'sidebar.expand': 'Expand',
@@ -87,10 +128,41 @@ export function formatDate(locale: Locale, epochMs: number): string {
   }).format(epochMs);
 }
 
+export function formatMoney(locale: Locale, vnd: number): string {
+  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    style: 'currency',
+    currency: 'VND',
+    maximumFractionDigits: 0,
+  }).format(vnd);
+}
+
+/** "hôm nay" / "hôm qua" / "45 ngày trước". */
+export function formatDaysAgo(locale: Locale, days: number): string {
+  if (days <= 0) return t(locale, 'ago.today');
+  if (days === 1) return t(locale, 'ago.yesterday');
+  return t(locale, 'ago.days', { days });
+}
+
 export function evidenceText(locale: Locale, e: Evidence): string {
   const platform = e.platform
     ? t(locale, 'platform.on', { platform: t(locale, `platform.${e.platform}`) })
     : '';
   const date = e.at === undefined ? '' : formatDate(locale, e.at);
-  return t(locale, `evidence.${e.code}`, { date, platform, days: e.days ?? 0 });
+  const n = e.count ?? 0;
+  return t(locale, `evidence.${e.code}`, {
+    date,
+    platform,
+    days: e.days ?? 0,
+    orders: t(locale, n === 1 ? 'count.orders.one' : 'count.orders.other', { count: n }),
+    ago: e.daysAgo === undefined ? date : formatDaysAgo(locale, e.daysAgo),
+    amount: formatMoney(locale, e.amount ?? 0),
+    label: e.label ?? '',
+    failed: e.failed ?? 0,
+    returned: e.returned ?? 0,
+    r: e.r ?? 0,
+    f: e.f ?? 0,
+    m: e.m ?? 0,
+    score: e.score ?? 0,
+    threshold: e.threshold ?? 0,
+  });
 }
