@@ -63,7 +63,7 @@ function Body(props: { state: SidebarState; locale: Locale }) {
           <span data-testid="kq-badge" data-status="unknown" class="sr-only">
             {t(locale, 'status.unknown')}
           </span>
-          <p class="animate-pulse text-sm text-slate-500">{t(locale, 'state.loading')}</p>
+          <p class="text-sm text-slate-500">{t(locale, 'state.loading')}</p>
         </div>
       );
     case 'unsupported':

@@ -8,6 +8,8 @@ export interface WatchOptions {
   recheckMs?: number;
   /** Our own UI host: mutations inside it are ignored. */
   ownHost?: Element;
+  /** Within one conversation (new messages), read at most this often. */
+  settleMs?: number;
 }
 
 /** What makes two readings the same for the sidebar (time of capture excluded). */
@@ -24,24 +26,35 @@ export function watchConversation(
   signal: AbortSignal,
   options: WatchOptions = {},
 ): void {
-  const { recheckMs = 1000, ownHost } = options;
+  const { recheckMs = 1000, ownHost, settleMs = 100 } = options;
   let lastKey = '';
+  let lastKind: Reading['kind'] | '' = '';
   let quick = '';
   let frame = 0;
+  let timeout: ReturnType<typeof setTimeout> | undefined;
   let roots: Element[] = [];
 
   const emit = () => {
     frame = 0;
+    if (timeout !== undefined) clearTimeout(timeout);
+    timeout = undefined;
     if (signal.aborted) return;
     const reading = adapter.read(Date.now());
     quick = adapter.quickKey();
     const key = readingKey(reading);
     if (key === lastKey) return;
     lastKey = key;
+    lastKind = reading.kind;
     onReading(reading);
   };
+  /** A switch in progress: read on the next frame. */
   const schedule = () => {
     if (frame === 0 && !signal.aborted) frame = requestAnimationFrame(emit);
+  };
+  /** Same conversation, new messages: one read per `settleMs`, however fast they stream. */
+  const scheduleSettled = () => {
+    if (frame === 0 && timeout === undefined && !signal.aborted)
+      timeout = setTimeout(emit, settleMs);
   };
 
   const observer = new MutationObserver((records) => {
@@ -55,10 +68,12 @@ export function watchConversation(
       const key = readingKey(pending);
       if (key !== lastKey) {
         lastKey = key;
+        lastKind = pending.kind;
         onReading(pending);
       }
     }
-    schedule();
+    if (lastKind === 'snapshot') scheduleSettled();
+    else schedule();
   });
   const attach = () => {
     const next = adapter.observedRoots();
@@ -80,9 +95,10 @@ export function watchConversation(
 
   attach();
   schedule();
+  // Slow path: re-read on a timer, whatever the observer saw (or missed).
   const timer = setInterval(() => {
     attach();
-    schedule();
+    emit();
   }, recheckMs);
   const onLocation = () => schedule();
   addEventListener('popstate', onLocation);
@@ -90,6 +106,7 @@ export function watchConversation(
     observer.disconnect();
     clearInterval(timer);
     if (frame) cancelAnimationFrame(frame);
+    if (timeout !== undefined) clearTimeout(timeout);
     removeEventListener('popstate', onLocation);
   });
 }

@@ -60,7 +60,10 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   let viewKey = '';
   const onReading = async (reading: Reading) => {
     const seq = ++latest;
-    if (reading.kind === 'pending') return setState({ kind: 'loading', reason: reading.reason });
+    if (reading.kind === 'pending') {
+      if (state.kind !== 'loading') setState({ kind: 'loading', reason: reading.reason });
+      return;
+    }
     if (reading.kind === 'unsupported') {
       return setState({
         kind: 'unsupported',
@@ -77,8 +80,12 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       if (!parsed.success) {
         return setState({ kind: 'error', message: `bad answer: ${describeIssues(parsed.error)}` });
       }
+      const same =
+        state.kind === 'view' &&
+        viewKey === key &&
+        JSON.stringify(state.view) === JSON.stringify(parsed.data);
       viewKey = key;
-      setState({ kind: 'view', view: parsed.data });
+      if (!same) setState({ kind: 'view', view: parsed.data });
     } catch (error) {
       if (seq === latest)
         setState({ kind: 'error', message: String((error as Error).message ?? error) });

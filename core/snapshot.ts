@@ -6,6 +6,9 @@ export const PLATFORMS = ['messenger', 'instagram', 'zalo'] as const;
 export const PlatformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof PlatformSchema>;
 
+/** What the Zalo adapter reports until it learns the logged-in account. */
+export const ZALO_UNKNOWN_ACCOUNT = 'zalo-web';
+
 export const MessageSchema = z.object({
   direction: z.enum(['in', 'out', 'system']),
   text: z.string().check(z.maxLength(20_000)),

@@ -3,7 +3,7 @@
 // database as it was.
 import { classify } from '@/core/classify';
 import type { CustomerView } from '@/core/customer-view';
-import type { ConversationSnapshot } from '@/core/snapshot';
+import { type ConversationSnapshot, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
 import type { KqDb } from './db';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
@@ -38,6 +38,15 @@ export async function recordConversation(
       snapshot.externalId,
     ];
     let identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
+    if (!identity && snapshot.platform === 'zalo' && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) {
+      // Zalo customer ids are Zalo-wide: a customer first seen before we knew the logged-in
+      // account keeps their record once we do.
+      identity = await db.identities
+        .where('[platform+accountId+externalId]')
+        .equals(['zalo', ZALO_UNKNOWN_ACCOUNT, snapshot.externalId])
+        .first();
+      if (identity) identity.accountId = snapshot.accountId;
+    }
     let customer: CustomerRow | undefined;
 
     if (identity) {

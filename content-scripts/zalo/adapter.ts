@@ -3,7 +3,7 @@
 // last segment of the bubbles' data-qid (notes §2, §4.3); when the virtual list has
 // scrolled the row away, the bubbles alone still name the thread.
 import type { SelectorPack } from '@/core/selector-pack';
-import type { Health, SnapshotMessage } from '@/core/snapshot';
+import { type Health, type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
 import type { PlatformAdapter, Reading } from '../adapter';
 import { Anchors } from '../anchors';
@@ -133,7 +133,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
         snapshot: {
           platform: 'zalo',
           // Customer ids are Zalo-wide; the account only scopes them when we know it.
-          accountId: ownUid ?? options.ownUid?.() ?? 'zalo-web',
+          accountId: ownUid ?? options.ownUid?.() ?? ZALO_UNKNOWN_ACCOUNT,
           externalId: id ?? `weak:${displayName}|${avatarUrl ?? ''}`,
           idSource: rowId ? 'anim-data-id' : id ? 'data-qid' : 'header',
           idConfidence: id ? 'strong' : 'weak',

@@ -110,3 +110,24 @@ describe('handleResolveConversation', () => {
     expect(await db.touchpoints.toArray()).toEqual(before.t);
   });
 });
+
+describe('Zalo account', () => {
+  it('keeps a customer first seen before the logged-in account was known', async () => {
+    const zalo = snap({
+      platform: 'zalo',
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idSource: 'anim-data-id',
+    });
+    const first = await recordConversation(db, zalo, clockAt(t0));
+    const later = await recordConversation(
+      db,
+      { ...zalo, accountId: '4301927736518204512' },
+      clockAt(t0 + day),
+    );
+    expect(later.customerId).toBe(first.customerId);
+    expect(later.status).toBe('returning');
+    expect(await db.identities.count()).toBe(1);
+    expect((await db.identities.toArray())[0]?.accountId).toBe('4301927736518204512');
+  });
+});

@@ -1,0 +1,108 @@
+// The watcher's promises: a switch blanks the sidebar at once and is read on the next
+// frame; a burst of new messages gives one updated snapshot within 100 ms, not one per
+// message; the same state is never emitted twice; nothing runs after teardown.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlatformAdapter, Reading } from '@/content-scripts/adapter';
+import { watchConversation } from '@/content-scripts/conversation-watcher';
+import { metaPack } from '@/content-scripts/meta/pack';
+
+function fakeAdapter(root: HTMLElement): PlatformAdapter {
+  const name = () => root.querySelector('#name')?.textContent ?? '';
+  const id = () => root.querySelector('#name')?.getAttribute('data-id') ?? '';
+  return {
+    site: 'zalo',
+    observedRoots: () => [root],
+    composer: () => null,
+    pack: () => metaPack,
+    quickKey: () => `${id()}|${name()}`,
+    read: (now): Reading => ({
+      kind: 'snapshot',
+      snapshot: {
+        platform: 'zalo',
+        accountId: 'a',
+        externalId: id(),
+        idSource: 'test',
+        idConfidence: 'strong',
+        displayName: name(),
+        isGroup: false,
+        messages: [...root.querySelectorAll('#list li')].map((li) => ({
+          direction: 'in' as const,
+          text: li.textContent ?? '',
+        })),
+        health: { verdict: 'ok' },
+        capturedAt: now,
+      },
+    }),
+  };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let root: HTMLElement;
+let controller: AbortController;
+let readings: { at: number; reading: Reading }[];
+
+beforeEach(async () => {
+  document.body.innerHTML =
+    '<main><h1 id="name" data-id="1">Lan</h1><ul id="list"><li>hi</li></ul></main>';
+  root = document.querySelector('main') as HTMLElement;
+  controller = new AbortController();
+  readings = [];
+  watchConversation(
+    fakeAdapter(root),
+    (reading) => readings.push({ at: performance.now(), reading }),
+    controller.signal,
+    {
+      recheckMs: 60_000,
+    },
+  );
+  await wait(40);
+});
+afterEach(() => controller.abort());
+
+const names = () =>
+  readings.map(({ reading: r }) =>
+    r.kind === 'snapshot' ? `${r.snapshot.displayName}:${r.snapshot.messages.length}` : r.kind,
+  );
+
+describe('watchConversation', () => {
+  it('reads the open conversation once at start', () => {
+    expect(names()).toEqual(['Lan:1']);
+  });
+
+  it('blanks at once on a switch, then reads the new conversation on the next frame', async () => {
+    const h1 = root.querySelector('#name') as HTMLElement;
+    h1.textContent = 'Hà';
+    h1.dataset.id = '2';
+    await Promise.resolve(); // the observer's microtask
+    expect(names().at(-1)).toBe('pending');
+    await wait(40);
+    expect(names()).toEqual(['Lan:1', 'pending', 'Hà:1']);
+  });
+
+  it('turns a burst of 30 new messages into one or two snapshots, not thirty', async () => {
+    const list = root.querySelector('#list') as HTMLElement;
+    for (let i = 0; i < 30; i++) {
+      list.append(Object.assign(document.createElement('li'), { textContent: `m${i}` }));
+      await wait(1);
+    }
+    await wait(150);
+    const updates = readings.slice(1);
+    expect(updates.length).toBeLessThanOrEqual(2);
+    expect(names().at(-1)).toBe('Lan:31');
+  });
+
+  it('never emits the same state twice', async () => {
+    const h1 = root.querySelector('#name') as HTMLElement;
+    h1.setAttribute('class', 'x');
+    h1.setAttribute('class', 'y');
+    await wait(150);
+    expect(names()).toEqual(['Lan:1']);
+  });
+
+  it('stops observing when torn down', async () => {
+    controller.abort();
+    (root.querySelector('#name') as HTMLElement).textContent = 'Khoa';
+    await wait(150);
+    expect(names()).toEqual(['Lan:1']);
+  });
+});
