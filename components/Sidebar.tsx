@@ -49,6 +49,7 @@ export function Sidebar(props: {
 function pageChanged(state: SidebarState): boolean {
   return (
     state.kind === 'unsupported' ||
+    state.kind === 'unsure' ||
     state.kind === 'error' ||
     (state.kind === 'view' && state.view.health.verdict !== 'ok')
   );
@@ -68,6 +69,22 @@ function Body(props: { state: SidebarState; locale: Locale }) {
       );
     case 'unsupported':
       return <HealthNotice health={state.health} locale={locale} />;
+    case 'unsure':
+      return (
+        <div class="space-y-2">
+          <span data-testid="kq-badge" data-status="unknown" class="sr-only">
+            {t(locale, 'status.unknown')}
+          </span>
+          <HealthNotice
+            health={{
+              verdict: 'degraded',
+              missing: ['identity'],
+              lost: t(locale, 'state.unsure', { reason: state.reason }),
+            }}
+            locale={locale}
+          />
+        </div>
+      );
     case 'error':
       return (
         <p data-testid="kq-error" role="alert" class="text-sm text-rose-800">

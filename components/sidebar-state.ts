@@ -4,6 +4,8 @@ import type { Health } from '@/core/snapshot';
 /** What the sidebar shows. `loading` never carries the previous customer's data. */
 export type SidebarState =
   | { kind: 'loading'; reason: string }
+  /** The page's own facts disagree for too long: we refuse to name a customer. */
+  | { kind: 'unsure'; reason: string }
   | { kind: 'view'; view: CustomerView }
   | { kind: 'unsupported'; health: Extract<Health, { verdict: 'unsupported' }> }
   | { kind: 'error'; message: string };

@@ -16,6 +16,9 @@ import { driftReport } from './drift-report';
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 
+/** Longer than the watcher's slow re-check (1 s), so that path has had its say. */
+const UNSURE_AFTER_MS = 2500;
+
 export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
   let root: HTMLElement | undefined;
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
@@ -58,10 +61,18 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   // previous customer under the new conversation.
   let latest = 0;
   let viewKey = '';
+  let unsureTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.onInvalidated(() => clearTimeout(unsureTimer));
   const onReading = async (reading: Reading) => {
     const seq = ++latest;
+    clearTimeout(unsureTimer);
     if (reading.kind === 'pending') {
       if (state.kind !== 'loading') setState({ kind: 'loading', reason: reading.reason });
+      // A switch settles in well under a second. Facts that still disagree after the slow
+      // re-check are a site change: say so instead of "loading" forever.
+      unsureTimer = setTimeout(() => {
+        if (seq === latest) setState({ kind: 'unsure', reason: reading.reason });
+      }, UNSURE_AFTER_MS);
       return;
     }
     if (reading.kind === 'unsupported') {

@@ -168,3 +168,23 @@ test('Zalo Web: the idle "Kích hoạt" screen shows no customer', async ({ page
   await expect(page.getByTestId('kq-name')).toHaveCount(0);
   await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'unsupported');
 });
+
+test('Zalo Web: when the list and the thread keep naming different people, no customer is shown', async ({
+  page,
+}) => {
+  await page.goto(ZALO_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  // The site's list marks another row while the open thread stays: a broken page, not a switch.
+  await page.evaluate(() => {
+    document.querySelector('.conv-item.selected')?.classList.remove('selected');
+    document
+      .querySelector('.msg-item[anim-data-id="7298104475610389223"] .conv-item')
+      ?.classList.add('selected');
+  });
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'loading');
+  await expect(page.getByTestId('kq-name')).toHaveCount(0);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'unsure');
+  await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'degraded');
+  await expect(page.getByTestId('kq-name')).toHaveCount(0);
+  await expect(page.getByTestId('kq-drift-copy')).toBeVisible();
+});
