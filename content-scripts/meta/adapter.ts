@@ -138,6 +138,7 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
   // host has not finished: show nobody until it settles.
   let shown: { id: string; name: string } | undefined;
   let oddSince: number | undefined;
+  let urlAtLoad: { href: string; name: string; switched: boolean } | undefined;
 
   return {
     site: 'meta',
@@ -184,11 +185,21 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
       );
       if (tabs.length === 0 && !olderBuild) a.missing.add('channelTabs');
 
+      // The URL names the open thread only until the agent switches: bizweb never updates
+      // it on a click (notes §1.4), older builds do.
+      if (!urlAtLoad || urlAtLoad.href !== location.href) {
+        urlAtLoad = { href: location.href, name: displayName, switched: false };
+      } else if (displayName && urlAtLoad.name && displayName !== urlAtLoad.name) {
+        urlAtLoad.switched = true;
+      }
+      urlAtLoad.name ||= displayName;
+      const urlTrusted = Boolean(urlId && urlPlatform && (olderBuild || !urlAtLoad.switched));
+
       let id: string | undefined;
       let platform: Platform | undefined;
       let idSource = '';
       if (tab) {
-        if (urlId && urlId !== tab.id && urlPlatform === tab.platform) {
+        if (urlTrusted && urlId !== tab.id && urlPlatform === tab.platform) {
           return {
             kind: 'pending',
             reason: 'the URL and the channel tabs name different conversations',
@@ -196,7 +207,7 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
         }
         ({ id, platform } = tab);
         idSource = 'tab-link';
-      } else if (urlId && urlPlatform && olderBuild) {
+      } else if (urlTrusted && urlId && urlPlatform) {
         id = urlId;
         platform = urlPlatform;
         idSource = 'url';

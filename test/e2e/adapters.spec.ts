@@ -188,3 +188,20 @@ test('Zalo Web: when the list and the thread keep naming different people, no cu
   await expect(page.getByTestId('kq-name')).toHaveCount(0);
   await expect(page.getByTestId('kq-drift-copy')).toBeVisible();
 });
+
+test('Meta Business Suite: after a deep-link load, switches are followed although the URL keeps the old id', async ({
+  page,
+}) => {
+  await page.goto(`${META_URL}&selected_item_id=100004827315590&thread_type=FB_MESSAGE`);
+  await expect(page.getByTestId('kq-name')).toHaveText('Nguyễn Thu Hà');
+  for (const [index, name] of [
+    [1, 'Trần Minh Khoa'],
+    [3, 'Phạm Quốc Bảo'],
+    [0, 'Nguyễn Thu Hà'],
+  ] as const) {
+    await page.evaluate((i) => window.__kqFixture.switchTo(i), index);
+    await expect(page.getByTestId('kq-name')).toHaveText(name);
+    await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  }
+  expect(page.url()).toContain('selected_item_id=100004827315590');
+});

@@ -74,6 +74,29 @@ describe('Meta adapter: current build', () => {
     expect(r.kind).toBe('pending');
   });
 
+  it('trusts a deep link at load, and forgets it once the agent switches (bizweb keeps the old URL)', () => {
+    loadFixture(
+      'meta/current-en.html',
+      `${BASE}/all?asset_id=${ASSET}&selected_item_id=${THU_HA}&thread_type=FB_MESSAGE`,
+    );
+    const adapter = createMetaAdapter({ bridge: noBridge });
+    expect(snapshotOf(adapter.read(FIXTURE_NOW)).externalId).toBe(THU_HA);
+    // The agent clicks Trần Minh Khoa: header and tab links change, the URL does not.
+    const name = document.querySelector(
+      '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] ._4ik4',
+    );
+    if (name) name.textContent = 'Trần Minh Khoa';
+    for (const a of document.querySelectorAll('[data-surface*="channel_selector"] a[role="tab"]')) {
+      a.setAttribute('href', (a.getAttribute('href') ?? '').replace(THU_HA, '100071234508812'));
+    }
+    const s = snapshotOf(adapter.read(FIXTURE_NOW + 50));
+    expect(s).toMatchObject({
+      externalId: '100071234508812',
+      displayName: 'Trần Minh Khoa',
+      idSource: 'tab-link',
+    });
+  });
+
   it('calls comments tabs unsupported', () => {
     expect(read('meta/current-en.html', `${BASE}/facebook?asset_id=${ASSET}`).kind).toBe(
       'unsupported',
