@@ -8,10 +8,23 @@ import { defineConfig } from 'wxt';
 const e2e = process.env.KQ_E2E === '1';
 
 export default defineConfig({
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'vi',
+    // Firefox (MV3, 128+ for main-world content scripts): data stays on the seller's
+    // machine or on a team server they run themselves, never with us.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'khach-quen@khachquen.app',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     // Least privilege: IndexedDB needs no permission. The hosts are the two inboxes we run
     // on; the background needs them to find and message an inbox tab.
     permissions: [],
@@ -20,7 +33,7 @@ export default defineConfig({
       'https://www.facebook.com/latest/inbox/*',
       'https://chat.zalo.me/*',
     ],
-  },
+  }),
   vite: () => ({
     plugins: [preact(), tailwindcss()],
     define: {

@@ -79,3 +79,22 @@ test.describe('production build', () => {
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Khách Quen');
   });
 });
+
+test('the production manifest asks only for the two inboxes and nothing else', async () => {
+  const { readFileSync } = await import('node:fs');
+  const manifest = JSON.parse(readFileSync(`${PROD_EXTENSION_DIR}/manifest.json`, 'utf8'));
+  const inboxes = [
+    'https://business.facebook.com/*',
+    'https://www.facebook.com/latest/inbox/*',
+    'https://chat.zalo.me/*',
+  ];
+  expect(manifest.manifest_version).toBe(3);
+  expect(manifest.permissions ?? []).toEqual([]);
+  expect(manifest.host_permissions).toEqual(inboxes);
+  const matches = new Set(
+    manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches),
+  );
+  expect([...matches].sort()).toEqual([...inboxes].sort());
+  expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+  expect(manifest.browser_specific_settings).toBeUndefined();
+});
