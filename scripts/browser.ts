@@ -80,9 +80,17 @@ export async function serveReplicas(context: BrowserContext, routes: Routes = DE
     (url) => url.protocol === 'http:' || url.protocol === 'https:',
     (route) => route.abort('internetdisconnected'),
   );
+  // Scripts the replicas share (editor stand-in, switch simulator) live once under
+  // test/fixtures and are served from a path no real site uses.
+  await context.route('https://*/__kq_fixture__/**', (route) => {
+    const rel = new URL(route.request().url()).pathname.replace(/^\/__kq_fixture__\//, '');
+    if (rel.includes('..')) return route.abort('accessdenied');
+    return route.fulfill({ contentType: 'text/javascript; charset=utf-8', path: path.join(FIXTURES_DIR, rel) });
+  });
   for (const [pattern, file] of Object.entries(routes)) {
     await context.route(pattern, (route) => {
-      if (route.request().resourceType() !== 'document') return route.abort('internetdisconnected');
+      // Anything but the page itself goes on to the shared-script route or the offline one.
+      if (route.request().resourceType() !== 'document') return route.fallback();
       return route.fulfill({
         contentType: 'text/html; charset=utf-8',
         path: path.join(FIXTURES_DIR, file),

@@ -161,7 +161,7 @@ test('Zalo Web: the idle "Kích hoạt" screen shows no customer', async ({ page
           contentType: 'text/html; charset=utf-8',
           path: 'test/fixtures/zalo/idle.html',
         })
-      : route.abort('internetdisconnected'),
+      : route.fallback(),
   );
   await page.goto(ZALO_URL);
   await expect(sidebar(page)).toHaveAttribute('data-state', 'unsupported');
