@@ -10,3 +10,12 @@ if (want('adapters')) {
   await runAdapterBenchmarks();
   console.log('  → bench/results/adapters.md');
 }
+
+if (want('server')) {
+  // The server benchmark starts its own server processes (PGlite, and PostgreSQL when
+  // DATABASE_URL is set or a throwaway cluster can be started); run it as its own process.
+  const { execFileSync } = await import('node:child_process');
+  console.log('server: lookups, SSE fan-out, initial pull…');
+  execFileSync('node_modules/.bin/tsx', ['bench/server/run.ts'], { stdio: 'inherit' });
+  console.log('  → bench/results/server.md');
+}

@@ -85,7 +85,10 @@ export async function serveReplicas(context: BrowserContext, routes: Routes = DE
   await context.route('https://*/__kq_fixture__/**', (route) => {
     const rel = new URL(route.request().url()).pathname.replace(/^\/__kq_fixture__\//, '');
     if (rel.includes('..')) return route.abort('accessdenied');
-    return route.fulfill({ contentType: 'text/javascript; charset=utf-8', path: path.join(FIXTURES_DIR, rel) });
+    return route.fulfill({
+      contentType: 'text/javascript; charset=utf-8',
+      path: path.join(FIXTURES_DIR, rel),
+    });
   });
   for (const [pattern, file] of Object.entries(routes)) {
     await context.route(pattern, (route) => {

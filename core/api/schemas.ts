@@ -1,0 +1,196 @@
+// The team server's HTTP API contract: request bodies and queries (validated by the server,
+// reusable by the extension's client) and the response shapes.
+import * as z from 'zod/mini';
+import { PlatformSchema } from '../snapshot';
+import { ColorSchema, LabelNameSchema, MutationSchema, RowIdSchema } from '../sync/mutations';
+import type { TableName } from '../sync/state';
+import type { Customer, Identity, Label, Note, Template } from '../sync/views';
+
+export const API_VERSION = 'v1';
+export const ROLES = ['owner', 'manager', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface ApiError {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+// Limits (the server enforces them; clients can read them to size their batches).
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 5_000;
+export const DEFAULT_PULL_LIMIT = 1_000;
+
+const TemplateTitle = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const TemplateBody = z.string().check(z.minLength(1), z.maxLength(5_000));
+const Tags = z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(50));
+const intString = (max: number) =>
+  z.string().check(
+    z.regex(/^\d{1,9}$/, 'expected a whole number'),
+    z.refine((s) => {
+      const n = Number(s);
+      return n >= 1 && n <= max;
+    }, `expected a number from 1 to ${max}`),
+  );
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'));
+
+const nonEmpty = (o: Record<string, unknown>) => Object.values(o).some((v) => v !== undefined);
+
+export const LabelCreateBody = z.strictObject({
+  id: z.optional(RowIdSchema),
+  name: LabelNameSchema,
+  color: ColorSchema,
+  order: z.optional(z.number().check(z.int())),
+});
+export const LabelPatchBody = z
+  .strictObject({
+    name: z.optional(LabelNameSchema),
+    color: z.optional(ColorSchema),
+    order: z.optional(z.number().check(z.int())),
+    archived: z.optional(z.boolean()),
+  })
+  .check(z.refine(nonEmpty, 'expected at least one of name, color, order, archived'));
+export const LabelReorderBody = z.strictObject({
+  ids: z.array(RowIdSchema).check(z.minLength(1), z.maxLength(500)),
+});
+
+export const TemplateCreateBody = z.strictObject({
+  id: z.optional(RowIdSchema),
+  title: TemplateTitle,
+  body: TemplateBody,
+  segments: z.optional(Tags),
+  intents: z.optional(Tags),
+});
+export const TemplatePatchBody = z
+  .strictObject({
+    title: z.optional(TemplateTitle),
+    body: z.optional(TemplateBody),
+    segments: z.optional(Tags),
+    intents: z.optional(Tags),
+    archived: z.optional(z.boolean()),
+  })
+  .check(z.refine(nonEmpty, 'expected at least one of title, body, segments, intents, archived'));
+
+export const ListQuery = z.strictObject({
+  archived: z.optional(z.enum(['0', '1', 'true', 'false'])),
+});
+
+export const MemberInviteBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  role: z.enum(['manager', 'agent']),
+});
+
+/** Either `phone`, or `platform` + `accountId` + `externalId` (the server says which is missing). */
+export const LookupQuery = z.strictObject({
+  platform: z.optional(PlatformSchema),
+  accountId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  externalId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  phone: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+});
+
+export const PushBody = z.strictObject({
+  mutations: z.array(MutationSchema).check(z.minLength(1), z.maxLength(MAX_PUSH_MUTATIONS)),
+});
+
+/**
+ * Pull cursors are opaque to clients. Without `since` the server starts a snapshot of every
+ * row; a snapshot page's cursor looks like `s~<seq>~<table>~<afterId>` and the last one is
+ * a plain change-log position (`<seq>`), which later pulls continue from.
+ */
+export const CURSOR_PATTERN = /^(\d{1,15}|s~\d{1,15}~\d~[A-Za-z0-9_.:|-]{0,401})$/;
+export const PullQuery = z.strictObject({
+  since: z.optional(
+    z.string().check(z.regex(CURSOR_PATTERN, 'expected a cursor from an earlier pull')),
+  ),
+  limit: z.optional(intString(MAX_PULL_LIMIT)),
+});
+
+export const StatsQuery = z.strictObject({
+  from: z.optional(Day),
+  to: z.optional(Day),
+});
+
+// ---- responses ---------------------------------------------------------------------
+
+export interface Me {
+  teamId: string;
+  teamName: string;
+  memberId: string;
+  name: string;
+  role: Role;
+}
+export interface Member {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  revoked: boolean;
+}
+export interface CreatedToken {
+  memberId: string;
+  token: string;
+}
+export interface LookupMatch {
+  customer: Customer;
+  identities: Identity[];
+  labelIds: string[];
+  notes: Note[];
+  /** Distinct days with a touchpoint, all platforms. */
+  contactDays: number;
+}
+export interface LookupResponse {
+  matches: LookupMatch[];
+}
+export type MutationResult =
+  | { id: string; status: 'applied' | 'duplicate'; seq: number }
+  | { id: string; status: 'rejected'; error: { code: ErrorCode; message: string } };
+export interface PushResponse {
+  results: MutationResult[];
+  /** The team's change-log position after this push. */
+  seq: number;
+}
+export interface WireRow {
+  t: TableName;
+  id: string;
+  /** Change-log position of the last change to this row; keep the row with the higher one. */
+  seq: number;
+  f: Record<string, unknown>;
+  c: Record<string, string>;
+}
+export interface ChangeInfo {
+  seq: number;
+  mutationId: string;
+  kind: string;
+  memberId: string;
+  hlc: string;
+}
+export interface PullResponse {
+  cursor: string;
+  hasMore: boolean;
+  snapshot: boolean;
+  rows: WireRow[];
+  changes: ChangeInfo[];
+}
+export interface StatsBucket {
+  new: number;
+  returning: number;
+}
+export interface StatsResponse {
+  from: string;
+  to: string;
+  totals: StatsBucket;
+  days: (StatsBucket & { day: string })[];
+  channels: (StatsBucket & { platform: string })[];
+  agents: (StatsBucket & { memberId: string; name: string })[];
+}
+export type { Label, Template };

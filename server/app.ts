@@ -1,0 +1,248 @@
+// The Hono app factory. Engine-agnostic: it gets a Db and a RealtimeHub.
+import { randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { matchedRoutes } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import type * as z from 'zod/mini';
+import { HlcClock } from '../core/sync/hlc';
+import { type Principal, TokenVerifier } from './auth';
+import type { Db } from './db/index';
+import { ApiError, validationError } from './errors';
+import { type Logger, silentLogger } from './log';
+import { RateLimiter } from './ratelimit';
+import type { RealtimeHub } from './realtime';
+import { customerRoutes } from './routes/customers';
+import { labelRoutes } from './routes/labels';
+import { memberRoutes } from './routes/members';
+import { statsRoutes } from './routes/stats';
+import { syncRoutes } from './routes/sync';
+import { templateRoutes } from './routes/templates';
+
+export interface AppOptions {
+  db: Db;
+  /** Where lookups and stats read (a streaming replica); defaults to `db`. */
+  readDb?: Db;
+  hub: RealtimeHub;
+  logger?: Logger;
+  /** Largest accepted request body (bytes). Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Per-token rate limit. Default 20 req/s sustained, bursts of 200. */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Extra allowed CORS origins besides chrome-extension:// and moz-extension://. */
+  corsOrigins?: string[];
+  /** Server HLC node id (one per instance). */
+  instanceId?: string;
+  sseHeartbeatMs?: number;
+  /** Shared state flag set by graceful shutdown. */
+  lifecycle?: { draining: boolean };
+}
+
+export interface Env {
+  Variables: { principal: Principal; reqId: string };
+}
+
+export interface Ctx {
+  db: Db;
+  /** Replica-safe reads: staleness of a few hundred ms is fine here (lookups, stats). */
+  readDb: Db;
+  hub: RealtimeHub;
+  clock: HlcClock;
+  verifier: TokenVerifier;
+  log: Logger;
+  instanceId: string;
+  sseHeartbeatMs: number;
+  lifecycle: { draining: boolean };
+}
+
+export type AppContext = Context<Env>;
+
+export async function readJson<S extends z.ZodMiniType>(
+  c: AppContext,
+  schema: S,
+): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = text.length === 0 ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', 'body is not valid JSON');
+  }
+  if (body === undefined) throw new ApiError('bad_request', 'a JSON body is required');
+  const r = schema.safeParse(body);
+  if (!r.success) throw validationError('body', r.error.issues);
+  return r.data as z.infer<S>;
+}
+
+export function readQuery<S extends z.ZodMiniType>(c: AppContext, schema: S): z.infer<S> {
+  const r = schema.safeParse(c.req.query());
+  if (!r.success) throw validationError('query', r.error.issues);
+  return r.data as z.infer<S>;
+}
+
+export function requireRole(c: AppContext, roles: Principal['role'][], what: string): Principal {
+  const p = c.get('principal');
+  if (!roles.includes(p.role))
+    throw new ApiError('forbidden', `only ${roles.join(' and ')}s can ${what}`);
+  return p;
+}
+
+const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-zA-Z0-9-]+$/;
+
+export function createApp(opts: AppOptions): Hono<Env> {
+  const instanceId = opts.instanceId ?? `srv_${randomUUID().slice(0, 8)}`;
+  const ctx: Ctx = {
+    db: opts.db,
+    readDb: opts.readDb ?? opts.db,
+    hub: opts.hub,
+    clock: new HlcClock(instanceId),
+    verifier: new TokenVerifier(opts.db),
+    log: opts.logger ?? silentLogger,
+    instanceId,
+    sseHeartbeatMs: opts.sseHeartbeatMs ?? 20_000,
+    lifecycle: opts.lifecycle ?? { draining: false },
+  };
+  opts.hub.onRevoke((t, m) => ctx.verifier.forgetMember(t, m));
+  const limiter = new RateLimiter(opts.rateLimit?.perSecond ?? 20, opts.rateLimit?.burst ?? 200);
+  const extraOrigins = new Set(opts.corsOrigins ?? []);
+  const maxBody = opts.bodyLimitBytes ?? 1024 * 1024;
+
+  const app = new Hono<Env>();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      return c.json(err.toJSON(), err.status as 400);
+    }
+    ctx.log('error', 'unhandled error', {
+      reqId: c.get('reqId'),
+      route: safeRoute(c),
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    return c.json(new ApiError('internal', 'internal server error').toJSON(), 500);
+  });
+  app.notFound((c) =>
+    c.json(new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404),
+  );
+
+  // Request log: route pattern only (never the URL or query), no bodies, no customer data.
+  app.use('*', async (c, next) => {
+    const reqId = randomUUID();
+    c.set('reqId', reqId);
+    const start = performance.now();
+    await next();
+    c.header('X-Request-Id', reqId);
+    if (ctx.lifecycle.draining) c.header('Connection', 'close');
+    const p = c.get('principal') as Principal | undefined;
+    ctx.log('info', 'request', {
+      reqId,
+      method: c.req.method,
+      route: safeRoute(c),
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+      team: p?.teamId,
+      member: p?.memberId,
+    });
+  });
+  app.use(
+    '*',
+    cors({
+      origin: (origin) =>
+        EXTENSION_ORIGIN.test(origin) || extraOrigins.has(origin) ? origin : null,
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site', xFrameOptions: 'DENY' }));
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: () => {
+        throw new ApiError('payload_too_large', `request body is larger than ${maxBody} bytes`, {
+          limitBytes: maxBody,
+        });
+      },
+    }),
+  );
+
+  app.get('/v1/health', (c) =>
+    c.json({
+      ok: true,
+      engine: ctx.db.kind,
+      instance: ctx.instanceId,
+      draining: ctx.lifecycle.draining,
+    }),
+  );
+
+  // Everything else needs a bearer token, and is rate limited per token.
+  app.use('/v1/*', async (c, next) => {
+    const header = c.req.header('Authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) {
+      throw new ApiError(
+        'unauthorized',
+        'missing bearer token (Authorization: Bearer <token>)',
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer',
+        },
+      );
+    }
+    const principal = await ctx.verifier.verify(m[1] as string);
+    if (!principal) {
+      throw new ApiError('unauthorized', 'unknown or revoked token', undefined, {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
+    }
+    c.set('principal', principal);
+    const wait = limiter.take(principal.tokenKey);
+    if (wait > 0) {
+      throw new ApiError(
+        'rate_limited',
+        `too many requests; retry in ${wait}s`,
+        { retryAfterSeconds: wait },
+        {
+          'Retry-After': String(wait),
+        },
+      );
+    }
+    await next();
+  });
+
+  app.get('/v1/me', (c) => {
+    const p = c.get('principal');
+    return c.json({
+      teamId: p.teamId,
+      teamName: p.teamName,
+      memberId: p.memberId,
+      name: p.name,
+      role: p.role,
+    });
+  });
+
+  memberRoutes(app, ctx);
+  labelRoutes(app, ctx);
+  templateRoutes(app, ctx);
+  customerRoutes(app, ctx);
+  syncRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  return app;
+}
+
+/** The matched route pattern (e.g. `/v1/labels/:id`), never the concrete URL. */
+function safeRoute(c: Context): string {
+  try {
+    const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+    return handlers[handlers.length - 1]?.path ?? 'unmatched';
+  } catch {
+    return '?';
+  }
+}
