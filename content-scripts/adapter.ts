@@ -27,3 +27,17 @@ export interface PlatformAdapter {
   /** The host's reply box for the open conversation, if there is one. */
   composer(): HTMLElement | null;
 }
+
+/** What a snapshot carries at most: the newest messages are the ones that matter. */
+export const MAX_MESSAGES = 500;
+
+/** A display key for a customer we cannot identify: name and avatar file, bounded. */
+export function weakKey(name: string, avatarUrl: string | undefined): string {
+  let file = '';
+  try {
+    file = avatarUrl ? (new URL(avatarUrl).pathname.split('/').at(-1) ?? '') : '';
+  } catch {
+    file = '';
+  }
+  return `weak:${name.slice(0, 120)}|${file.slice(0, 70)}`;
+}

@@ -42,9 +42,12 @@ export function insertIntoComposer(editor: HTMLElement | null, text: string): In
     return { ok: false, error: 'the composer is disabled for this conversation' };
   }
   ensureCaretInside(editor);
-  if (editor.ownerDocument.execCommand('insertText', false, text) && accepted(editor, text)) {
-    return { ok: true, method: 'insertText' };
-  }
+  const before = editorText(editor);
+  const ran = editor.ownerDocument.execCommand('insertText', false, text);
+  if (ran && accepted(editor, text)) return { ok: true, method: 'insertText' };
+  // The editor took the text but reshaped it (emoji, mentions): pasting again would
+  // insert it twice.
+  if (editorText(editor) !== before) return { ok: true, method: 'insertText' };
   // Some editors only take pasted text (notes: AKA's synthetic paste on Meta).
   const data = new DataTransfer();
   data.setData('text/plain', text);

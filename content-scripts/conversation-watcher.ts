@@ -39,7 +39,16 @@ export function watchConversation(
     if (timeout !== undefined) clearTimeout(timeout);
     timeout = undefined;
     if (signal.aborted) return;
-    const reading = adapter.read(Date.now());
+    let reading: Reading;
+    try {
+      reading = adapter.read(Date.now());
+    } catch (error) {
+      // A page we do not understand must never break the host or show a stale customer.
+      reading = {
+        kind: 'pending',
+        reason: `the page could not be read (${(error as Error).name})`,
+      };
+    }
     quick = adapter.quickKey();
     const key = readingKey(reading);
     if (key === lastKey) return;
@@ -58,10 +67,18 @@ export function watchConversation(
   };
 
   const observer = new MutationObserver((records) => {
-    if (ownHost && records.every((r) => ownHost.contains(r.target))) return;
+    // Our own UI and the agent's typing in the host composer say nothing about which
+    // conversation is open.
+    const composer = adapter.composer();
+    if (records.every((r) => ownHost?.contains(r.target) || composer?.contains(r.target))) return;
     // Fast path: the host started showing another conversation. Blank the sidebar now,
     // in this frame, and read the details once the host's render has settled.
-    const next = adapter.quickKey();
+    let next = quick;
+    try {
+      next = adapter.quickKey();
+    } catch {
+      // Read properly on the next frame.
+    }
     if (next !== quick) {
       quick = next;
       const pending: Reading = { kind: 'pending', reason: 'the host is switching conversations' };

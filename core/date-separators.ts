@@ -119,7 +119,10 @@ export function parseSeparator(raw: string, ctx: SeparatorContext): number | und
   if (!text || text.length > 60) return undefined;
   const time = readTime(text);
   const rest = time?.rest ?? text;
-  const day = readDay(rest, ctx) ?? (time ? localToday(ctx) : undefined);
+  // A time alone means today; a time next to words we cannot read ("Mar 20, 9:15 AM"
+  // without a year, another language) is not a guess we make.
+  const timeOnly = time !== undefined && !/[\p{L}\d]/u.test(rest.replace(/\b(am|pm|sa|ch)\b/g, ''));
+  const day = readDay(rest, ctx) ?? (timeOnly ? localToday(ctx) : undefined);
   if (!day || !valid(day)) return undefined;
   const local = Date.UTC(day.y, day.m - 1, day.d, time?.h ?? 0, time?.min ?? 0);
   return local - ctx.utcOffsetMinutes * 60_000;

@@ -30,6 +30,7 @@ export async function recordConversation(
   const offset = clock.utcOffsetMinutes();
   const day = dayKey(now, offset);
   const displayName = normalizeSpaces(snapshot.displayName);
+  if (snapshot.idConfidence === 'weak') return unconfirmedView(snapshot, displayName, now, offset);
 
   return db.transaction('rw', [db.customers, db.identities, db.touchpoints], async () => {
     const key: [string, string, string] = [
@@ -38,14 +39,20 @@ export async function recordConversation(
       snapshot.externalId,
     ];
     let identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
-    if (!identity && snapshot.platform === 'zalo' && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) {
-      // Zalo customer ids are Zalo-wide: a customer first seen before we knew the logged-in
-      // account keeps their record once we do.
-      identity = await db.identities
-        .where('[platform+accountId+externalId]')
-        .equals(['zalo', ZALO_UNKNOWN_ACCOUNT, snapshot.externalId])
-        .first();
-      if (identity) identity.accountId = snapshot.accountId;
+    if (!identity && snapshot.platform === 'zalo') {
+      // Zalo customer ids are Zalo-wide. While the logged-in account is unknown on either
+      // side (first seen before we knew it, or seen now before we know it), it is the
+      // same person: link them, and record the account once it is known.
+      const candidates = await db.identities
+        .where('[platform+externalId]')
+        .equals(['zalo', snapshot.externalId])
+        .toArray();
+      identity = candidates.find(
+        (c) => c.accountId === ZALO_UNKNOWN_ACCOUNT || snapshot.accountId === ZALO_UNKNOWN_ACCOUNT,
+      );
+      if (identity && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) {
+        identity.accountId = snapshot.accountId;
+      }
     }
     let customer: CustomerRow | undefined;
 
@@ -124,6 +131,7 @@ export async function recordConversation(
     const platforms = [...new Set(touchpoints.map((t) => t.platform))];
     const { status, evidence } = classify({
       now,
+      idConfidence: snapshot.idConfidence,
       utcOffsetMinutes: offset,
       recordedDays,
       firstSeenAt: customer.firstSeenAt,
@@ -145,3 +153,40 @@ export async function recordConversation(
     };
   });
 }
+
+/**
+ * A customer we cannot identify (no id on the page, only a name): shown as unconfirmed,
+ * judged from the visible thread alone, and never stored, so two people who share a name
+ * can never end up as one customer.
+ */
+function unconfirmedView(
+  snapshot: ConversationSnapshot,
+  displayName: string,
+  now: number,
+  offset: number,
+): CustomerView {
+  const { status, evidence } = classify({
+    now,
+    idConfidence: 'weak',
+    utcOffsetMinutes: offset,
+    recordedDays: [],
+    firstSeenAt: now,
+    firstSeenPlatform: snapshot.platform,
+    visible: snapshot.messages,
+  });
+  return {
+    customerId: UNCONFIRMED_CUSTOMER_ID,
+    displayName,
+    status,
+    evidence,
+    idConfidence: 'weak',
+    platforms: [snapshot.platform],
+    firstSeenAt: now,
+    lastSeenAt: now,
+    contactDays: 0,
+    health: snapshot.health,
+  };
+}
+
+/** The customer id a view carries when nobody was identified. */
+export const UNCONFIRMED_CUSTOMER_ID = 'unconfirmed';

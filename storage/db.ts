@@ -16,7 +16,7 @@ import type {
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 2;
+export const LATEST_VERSION = 3;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -37,6 +37,12 @@ const V2 = {
   ...V1,
   customers: 'id, displayName, lastSeenAt, nameKey, *phones, *emails',
   touchpoints: 'id, customerId, identityId, day, [customerId+day]',
+};
+
+// v3: Zalo customer ids are Zalo-wide; find an identity by id across logged-in accounts.
+const V3 = {
+  ...V2,
+  identities: 'id, customerId, &[platform+accountId+externalId], [platform+externalId]',
 };
 
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
@@ -68,5 +74,6 @@ export class KqDb extends Dexie {
     super(name);
     this.version(1).stores(V1);
     if (upTo >= 2) this.version(2).stores(V2).upgrade(upgradeToV2);
+    if (upTo >= 3) this.version(3).stores(V3);
   }
 }

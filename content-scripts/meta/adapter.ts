@@ -6,13 +6,11 @@ import { parseSeparator } from '@/core/date-separators';
 import type { SelectorPack } from '@/core/selector-pack';
 import type { Health, Platform, SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import type { PlatformAdapter, Reading } from '../adapter';
+import { MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';
 import { type Bridge, domBridge } from './bridge';
 import { type MetaAnchor, metaPack } from './pack';
 
-/** How long an odd header/id pair may last before we believe it (two people, one name). */
-const SETTLE_MS = 1000;
 const DM_VIEWS: Record<string, Platform | undefined> = {
   all: undefined,
   messenger: 'messenger',
@@ -62,10 +60,15 @@ export function visibleText(node: Element): string {
   return normalizeSpaces(out);
 }
 
-/** Which side a bubble sits on: the nearer of the two direction wrappers wins. */
-function directionOf(a: Anchors<MetaAnchor>, el: Element): SnapshotMessage['direction'] {
-  const out = a.closest(el, 'outgoing');
-  const inc = a.closest(el, 'incoming');
+/** Which side a bubble sits on: the nearer of the two direction wrappers inside the list. */
+function directionOf(
+  a: Anchors<MetaAnchor>,
+  el: Element,
+  list: Element,
+): SnapshotMessage['direction'] {
+  const inside = (w: Element | null) => (w && list.contains(w) && w !== list ? w : null);
+  const out = inside(a.closest(el, 'outgoing'));
+  const inc = inside(a.closest(el, 'incoming'));
   if (out && inc) return out.contains(inc) ? 'in' : 'out';
   return out ? 'out' : inc ? 'in' : 'system';
 }
@@ -91,12 +94,13 @@ export function readMetaThread(
   for (const el of a.all(list, 'threadItem')) {
     if (a.is(el, 'message')) {
       if (el.parentElement && a.closest(el.parentElement, 'message')) continue; // a quoted reply
-      const direction = directionOf(a, el);
+      const direction = directionOf(a, el, list);
       const message: SnapshotMessage = { direction, text: visibleText(el) };
       if (at !== undefined) message.at = at;
       out.push(message);
       if (direction === 'out') unattributed.push(message);
       else unattributed = [];
+    } else if (a.closest(el, 'message')) {
     } else if (a.is(el, 'systemLine')) {
       const message: SnapshotMessage = { direction: 'system', text: visibleText(el) };
       if (at !== undefined) message.at = at;
@@ -109,8 +113,11 @@ export function readMetaThread(
       const prefix = sentByPrefixes.find((p) => text.startsWith(p.trim()));
       if (!prefix) continue;
       let name = text.slice(prefix.trim().length).trim();
-      const automated = automatedMarks.some((m) => name.includes(m));
-      for (const mark of automatedMarks) name = name.replace(new RegExp(`\\s*·\\s*${mark}`), '');
+      // Pack strings are data, never patterns: plain string search only.
+      const mark = automatedMarks.find((m) => m && name.includes(m));
+      if (mark) name = name.slice(0, name.indexOf(mark)).replace(/[\s·]+$/, '');
+      const automated = Boolean(mark);
+      name = name.slice(0, 200);
       for (const m of unattributed) {
         m.sentBy = name;
         if (automated) m.automated = true;
@@ -135,10 +142,21 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
   let a = new Anchors<MetaAnchor>(options.pack ?? metaPack);
   // Mid-switch the header and the tab links change at different moments (~0.7 s apart,
   // notes §1.4). A new name under the old id, or the old name under a new id, means the
-  // host has not finished: show nobody until it settles.
+  // host has not finished: show nobody unless React's props for the open thread confirm
+  // the pair (a rename, or two customers with one name). Time alone never settles it.
   let shown: { id: string; name: string } | undefined;
-  let oddSince: number | undefined;
-  let urlAtLoad: { href: string; name: string; switched: boolean } | undefined;
+  let urlAtLoad:
+    | { href: string; name: string; tabId?: string; list: Element | null; switched: boolean }
+    | undefined;
+  /** React's props for the open thread, through the main-world bridge. */
+  const askFiber = () => {
+    if (!a.optional(doc, 'fiberHost')) return undefined;
+    for (const s of a.pack.anchors.fiberHost ?? []) {
+      const answer = bridge(s.css);
+      if (answer) return answer;
+    }
+    return undefined;
+  };
 
   return {
     site: 'meta',
@@ -150,7 +168,10 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
     quickKey: () =>
       `${location.href}|${a.optional(doc, 'headerName')?.textContent ?? ''}|${a.optional(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
     observedRoots: () => {
-      const root = a.optional(doc, 'inboxRoot');
+      // Outside a message inbox view (comments, settings, the feed) observe nothing; the
+      // slow re-check notices when the agent comes back.
+      const view = location.pathname.match(/^\/latest\/inbox\/([^/?#]+)/)?.[1] ?? '';
+      const root = view in DM_VIEWS ? a.optional(doc, 'inboxRoot') : null;
       return root ? [root] : [];
     },
     read(now): Reading {
@@ -186,13 +207,20 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
       if (tabs.length === 0 && !olderBuild) a.missing.add('channelTabs');
 
       // The URL names the open thread only until the agent switches: bizweb never updates
-      // it on a click (notes §1.4), older builds do.
+      // it on a click (notes §1.4), older builds do. Any sign of a switch ends the trust.
       if (!urlAtLoad || urlAtLoad.href !== location.href) {
-        urlAtLoad = { href: location.href, name: displayName, switched: false };
-      } else if (displayName && urlAtLoad.name && displayName !== urlAtLoad.name) {
+        urlAtLoad = { href: location.href, name: displayName, list, switched: false };
+        if (tab) urlAtLoad.tabId = tab.id;
+      } else if (
+        (displayName && urlAtLoad.name && displayName !== urlAtLoad.name) ||
+        (tab && urlAtLoad.tabId && tab.id !== urlAtLoad.tabId) ||
+        (list && urlAtLoad.list && list !== urlAtLoad.list)
+      ) {
         urlAtLoad.switched = true;
       }
       urlAtLoad.name ||= displayName;
+      urlAtLoad.list ??= list;
+      if (tab) urlAtLoad.tabId ??= tab.id;
       const urlTrusted = Boolean(urlId && urlPlatform && (olderBuild || !urlAtLoad.switched));
 
       let id: string | undefined;
@@ -212,14 +240,19 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
         platform = urlPlatform;
         idSource = 'url';
       } else {
-        // 3. React's props through the main-world bridge.
-        const host = a.optional(doc, 'fiberHost');
-        const css = a.pack.anchors.fiberHost?.map((s) => s.css) ?? [];
-        const answer = host ? css.map((s) => bridge(s)).find(Boolean) : undefined;
-        if (answer) {
+        // 3. React's props through the main-world bridge, only when they name the thread
+        //    the header shows (the page could answer in the bridge's place).
+        const answer = askFiber();
+        if (answer && sameName(answer.title, displayName)) {
           id = answer.threadId;
-          platform = THREAD_TYPES[answer.threadType ?? ''] ?? viewPlatform ?? urlPlatform;
+          platform =
+            THREAD_TYPES[answer.threadType ?? ''] ??
+            viewPlatform ??
+            (urlTrusted ? urlPlatform : undefined);
           idSource = 'fiber';
+        } else if (answer?.title !== undefined) {
+          // A contradiction, not a gap: the page is mid-render or the answer is not ours.
+          return { kind: 'pending', reason: 'React props and the header name different threads' };
         }
       }
 
@@ -231,19 +264,17 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
         const odd =
           (shown.id === id && shown.name !== displayName) ||
           (shown.id !== id && shown.name === displayName);
-        if (!odd) oddSince = undefined;
-        else if (oddSince === undefined || now - oddSince < SETTLE_MS) {
-          oddSince ??= now;
-          return {
-            kind: 'pending',
-            reason: 'header and conversation id changed at different times',
-          };
+        if (odd && idSource !== 'fiber') {
+          const confirm = askFiber();
+          if (!(confirm?.threadId === id && sameName(confirm.title, displayName))) {
+            return {
+              kind: 'pending',
+              reason: 'header and conversation id changed at different times',
+            };
+          }
         }
       }
-      if (strong && id && displayName) {
-        shown = { id, name: displayName };
-        oddSince = undefined;
-      }
+      if (strong && id && displayName) shown = { id, name: displayName };
 
       const messages = list
         ? readMetaThread(a, list, {
@@ -258,14 +289,14 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
         snapshot: {
           platform: platform ?? viewPlatform ?? 'messenger',
           accountId: accountId ?? 'unknown',
-          // A weak identity is keyed by what we can see; it is never merged on.
-          externalId: strong && id ? id : `weak:${displayName}|${avatarUrl ?? ''}`,
+          // A weak identity is only what we can see; it is never stored or merged on.
+          externalId: strong && id ? id : weakKey(displayName, avatarUrl),
           idSource: strong ? idSource : 'header',
           idConfidence: strong ? 'strong' : 'weak',
-          displayName,
-          ...(avatarUrl ? { avatarUrl } : {}),
+          displayName: displayName.slice(0, 300),
+          ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: false,
-          messages,
+          messages: messages.slice(-MAX_MESSAGES),
           health: metaHealth(a.missing, strong, idSource),
           capturedAt: now,
         },
@@ -298,3 +329,5 @@ function metaHealth(missing: Set<MetaAnchor>, strong: boolean, idSource: string)
           : 'some conversation details are unavailable';
   return { verdict: 'degraded', missing: names, lost };
 }
+
+const sameName = (a: string | undefined, b: string) => a !== undefined && normalizeSpaces(a) === b;

@@ -1,13 +1,17 @@
 // The isolated world's half of the main-world bridge (entrypoints/meta-bridge.content.ts):
 // asks for the React props of an element, synchronously, through DOM events. The bridge
-// carries ids only. A reply counts only if it echoes this request's nonce, arrives during
-// our own dispatch and is the first one; anything else is ignored.
+// carries a thread id and title only. A reply counts only if it echoes this request's
+// nonce, arrives during our own dispatch and is the first one. The page can see the
+// request and could answer first, so the adapter never trusts an answer alone: it must
+// name the thread the header shows (see meta/adapter.ts).
 export const BRIDGE_REQUEST = 'kq-bridge-request';
 export const BRIDGE_REPLY = 'kq-bridge-reply';
 
 export interface BridgeAnswer {
   threadId: string;
   threadType?: 'FB_MESSAGE' | 'IG_MESSAGE';
+  /** The thread's title in React's props: checked against the header before use. */
+  title?: string;
 }
 
 export type Bridge = (selector: string) => BridgeAnswer | undefined;
@@ -29,6 +33,7 @@ export const domBridge: Bridge = (selector) => {
       answer = {
         threadId: data.threadId,
         ...(type === 'FB_MESSAGE' || type === 'IG_MESSAGE' ? { threadType: type } : {}),
+        ...(typeof data.title === 'string' ? { title: data.title.slice(0, 300) } : {}),
       };
     } catch {
       // Not ours.

@@ -10,7 +10,7 @@ interface FiberLike {
 
 export function threadFromFiber(
   el: Element,
-): { threadId: string; threadType?: string } | undefined {
+): { threadId: string; threadType?: string; title?: string } | undefined {
   const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
   if (!key) return undefined;
   let fiber = (el as unknown as Record<string, FiberLike | undefined>)[key];
@@ -20,7 +20,12 @@ export function threadFromFiber(
     const id = props.threadID ?? thread?.threadID;
     if (typeof id === 'string' && ID.test(id)) {
       const type = props.threadType ?? thread?.threadType;
-      return typeof type === 'string' ? { threadId: id, threadType: type } : { threadId: id };
+      const title = props.title ?? thread?.title;
+      return {
+        threadId: id,
+        ...(typeof type === 'string' ? { threadType: type } : {}),
+        ...(typeof title === 'string' ? { title } : {}),
+      };
     }
   }
   return undefined;

@@ -5,7 +5,7 @@
 import type { SelectorPack } from '@/core/selector-pack';
 import { type Health, type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import type { PlatformAdapter, Reading } from '../adapter';
+import { MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';
 import { type ZaloAnchor, zaloPack } from './pack';
 
@@ -44,7 +44,8 @@ export function readZaloThread(a: Anchors<ZaloAnchor>, list: Element): SnapshotM
     // Group chats name the sender on the first bubble of a run only.
     if (run && !outgoing) {
       const name = a.optional(run, 'senderName')?.textContent;
-      if (name && runSender?.run !== run) runSender = { run, name: normalizeSpaces(name) };
+      if (name && runSender?.run !== run)
+        runSender = { run, name: normalizeSpaces(name).slice(0, 200) };
       if (runSender?.run === run) message.sentBy = runSender.name;
     }
     out.push(message);
@@ -118,10 +119,16 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
 
       const id = rowId ?? [...qidThreads][0];
       const headerEl = a.first(doc, 'headerName');
+      // An empty header is Zalo mid-switch (the composer still shows the previous
+      // conversation): wait. The composer's name stands in only when the header is gone.
+      if (headerEl && !normalizeSpaces(headerEl.textContent ?? '')) {
+        return { kind: 'pending', reason: 'the conversation header is re-rendering' };
+      }
       const displayName = normalizeSpaces(
-        headerEl?.textContent ||
-          (a.optional(doc, 'composerTrailer')?.getAttribute('data-trailer') ?? ''),
-      );
+        headerEl?.textContent ??
+          a.optional(doc, 'composerTrailer')?.getAttribute('data-trailer') ??
+          '',
+      ).slice(0, 300);
       if (!id && !displayName) return { kind: 'pending', reason: 'no conversation id or name yet' };
       a.first(doc, 'composer');
       // A row scrolled out of the virtual list is normal when the bubbles confirm the id.
@@ -133,14 +140,14 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
         snapshot: {
           platform: 'zalo',
           // Customer ids are Zalo-wide; the account only scopes them when we know it.
-          accountId: ownUid ?? options.ownUid?.() ?? ZALO_UNKNOWN_ACCOUNT,
-          externalId: id ?? `weak:${displayName}|${avatarUrl ?? ''}`,
+          accountId: options.ownUid?.() ?? ownUid ?? ZALO_UNKNOWN_ACCOUNT,
+          externalId: id ?? weakKey(displayName, avatarUrl),
           idSource: rowId ? 'anim-data-id' : id ? 'data-qid' : 'header',
           idConfidence: id ? 'strong' : 'weak',
           displayName,
-          ...(avatarUrl ? { avatarUrl } : {}),
+          ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
-          messages: list ? readZaloThread(a, list) : [],
+          messages: list ? readZaloThread(a, list).slice(-MAX_MESSAGES) : [],
           health: zaloHealth(a.missing, Boolean(id)),
           capturedAt: now,
         },

@@ -13,7 +13,9 @@ export default defineContentScript({
     void indexedDB
       .databases?.()
       .then((dbs) => {
-        ownUid = dbs.map((d) => d.name?.match(/^zdb_(\d{5,})$/)?.[1]).find(Boolean);
+        // Several accounts used in this profile: do not guess which one is open.
+        const uids = dbs.flatMap((d) => d.name?.match(/^zdb_(\d{5,})$/)?.[1] ?? []);
+        if (uids.length === 1) ownUid = uids[0];
       })
       .catch(() => undefined);
     const adapter = createZaloAdapter({ ownUid: () => ownUid });

@@ -18,6 +18,7 @@ async function watchFrames(page: Page, headerCss: string) {
   await page.evaluate((headerCss) => {
     window.__kqViolations = [];
     window.__kqFrames = 0;
+    window.__kqIdNames = {};
     const root = document.querySelector('khach-quen-sidebar')?.shadowRoot;
     const tick = () => {
       window.__kqFrames += 1;
@@ -26,13 +27,26 @@ async function watchFrames(page: Page, headerCss: string) {
         .trim();
       const bar = root?.querySelector('[data-testid="kq-sidebar"]');
       const shown = root?.querySelector('[data-testid="kq-name"]')?.textContent ?? '';
-      if (bar?.getAttribute('data-state') === 'view' && host && shown !== host) {
-        window.__kqViolations.push(`host "${host}" / sidebar "${shown}"`);
+      if (bar?.getAttribute('data-state') === 'view') {
+        if (host && shown !== host)
+          window.__kqViolations.push(`host "${host}" / sidebar "${shown}"`);
+        // The record shown must belong to the conversation on screen, not just its name.
+        const id = bar.getAttribute('data-customer-id') ?? '';
+        const names = (window.__kqIdNames[id] ??= []);
+        if (host && !names.includes(host)) names.push(host);
       }
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   }, headerCss);
+}
+
+async function expectCleanFrames(page: Page) {
+  expect(await page.evaluate(() => window.__kqFrames)).toBeGreaterThan(20);
+  expect(await page.evaluate(() => window.__kqViolations)).toEqual([]);
+  const idNames = await page.evaluate(() => window.__kqIdNames);
+  for (const [id, names] of Object.entries(idNames))
+    expect(names, `customer ${id}`).toHaveLength(1);
 }
 
 const platforms = [
@@ -71,8 +85,7 @@ for (const platform of platforms) {
       const id = await sidebar(page).getAttribute('data-customer-id');
       seen.add(`${index}:${id}`);
     }
-    expect(await page.evaluate(() => window.__kqFrames)).toBeGreaterThan(20);
-    expect(await page.evaluate(() => window.__kqViolations)).toEqual([]);
+    await expectCleanFrames(page);
     // Each thread kept one customer id across its visits, and different threads differ.
     const byThread = new Map<string, string>();
     for (const entry of seen) {
@@ -204,4 +217,21 @@ test('Meta Business Suite: after a deep-link load, switches are followed althoug
     await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
   }
   expect(page.url()).toContain('selected_item_id=100004827315590');
+});
+
+test('Meta Business Suite: slow tab links (1.5 s after the header) never turn the old record into the new customer', async ({
+  page,
+}) => {
+  await page.goto(META_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  await watchFrames(page, '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] ._4ik4');
+  for (const [index, name] of [
+    [1, 'Trần Minh Khoa'],
+    [3, 'Phạm Quốc Bảo'],
+    [0, 'Nguyễn Thu Hà'],
+  ] as const) {
+    await page.evaluate((i) => window.__kqFixture.switchTo(i, { tabDelayMs: 1500 }), index);
+    await expect(page.getByTestId('kq-name')).toHaveText(name);
+  }
+  await expectCleanFrames(page);
 });

@@ -55,7 +55,7 @@ export const sidebar = (page: Page): Locator => page.getByTestId('kq-sidebar');
 /** The replicas' test API (test/fixtures/README.md). */
 export interface ReplicaApi {
   threads: { id: string; name: string }[];
-  switchTo(i: number): Promise<void>;
+  switchTo(i: number, opts?: { tabDelayMs?: number }): Promise<void>;
   removeAnchor(name: string): boolean;
   editorText(): string;
   sentMessages(): string[];
@@ -68,5 +68,7 @@ declare global {
     __kqFixture: ReplicaApi;
     __kqViolations: string[];
     __kqFrames: number;
+    /** customer id → the host header names seen with it, frame by frame. */
+    __kqIdNames: Record<string, string[]>;
   }
 }

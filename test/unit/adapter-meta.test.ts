@@ -140,10 +140,29 @@ describe('Meta adapter: when the site changes', () => {
   it('without tab links, the main-world bridge still names the thread', () => {
     loadFixture('meta/current-en.html', url);
     document.querySelector('[data-surface*="channel_selector"]')?.remove();
-    const bridge = () => ({ threadId: THU_HA, threadType: 'FB_MESSAGE' as const });
+    const bridge = () => ({
+      threadId: THU_HA,
+      threadType: 'FB_MESSAGE' as const,
+      title: 'Nguyễn Thu Hà',
+    });
     const s = snapshotOf(createMetaAdapter({ bridge }).read(FIXTURE_NOW));
     expect(s).toMatchObject({ externalId: THU_HA, idSource: 'fiber', idConfidence: 'strong' });
     expect(s.health).toMatchObject({ verdict: 'degraded', missing: ['channel-selector'] });
+  });
+
+  it('never takes the bridge’s word for a thread the header does not show (the page could answer)', () => {
+    loadFixture('meta/current-en.html', url);
+    document.querySelector('[data-surface*="channel_selector"]')?.remove();
+    const spoof = () => ({
+      threadId: '100071234508812',
+      threadType: 'FB_MESSAGE' as const,
+      title: 'Trần Minh Khoa',
+    });
+    expect(createMetaAdapter({ bridge: spoof }).read(FIXTURE_NOW).kind).toBe('pending');
+    const untitled = () => ({ threadId: THU_HA });
+    expect(snapshotOf(createMetaAdapter({ bridge: untitled }).read(FIXTURE_NOW)).idConfidence).toBe(
+      'weak',
+    );
   });
 
   it('names the missing header, message list and composer', () => {
@@ -155,7 +174,7 @@ describe('Meta adapter: when the site changes', () => {
     expect(s.externalId).toBe(THU_HA);
   });
 
-  it('waits while the header shows a new name under the old id, then believes a lasting pair', () => {
+  it('waits while the header shows a new name under the old id, however long, unless React confirms a rename', () => {
     loadFixture('meta/current-en.html', url);
     const adapter = createMetaAdapter({ bridge: noBridge });
     expect(snapshotOf(adapter.read(FIXTURE_NOW)).displayName).toBe('Nguyễn Thu Hà');
@@ -164,8 +183,22 @@ describe('Meta adapter: when the site changes', () => {
     );
     if (name) name.textContent = 'Trần Minh Khoa';
     expect(adapter.read(FIXTURE_NOW + 16).kind).toBe('pending');
-    expect(adapter.read(FIXTURE_NOW + 500).kind).toBe('pending');
-    // Still the same a second later: a rename, not a switch.
-    expect(snapshotOf(adapter.read(FIXTURE_NOW + 1100)).displayName).toBe('Trần Minh Khoa');
+    // Slow tab links (a busy machine) must not turn the old id into the new customer.
+    expect(adapter.read(FIXTURE_NOW + 5000).kind).toBe('pending');
+
+    // The customer really renamed themselves: React's props for the thread say so.
+    loadFixture('meta/current-en.html', url);
+    let title = 'Nguyễn Thu Hà';
+    const renamed = createMetaAdapter({ bridge: () => ({ threadId: THU_HA, title }) });
+    expect(snapshotOf(renamed.read(FIXTURE_NOW)).displayName).toBe('Nguyễn Thu Hà');
+    const header = document.querySelector(
+      '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] ._4ik4',
+    );
+    if (header) header.textContent = 'Thu Hà Nguyễn';
+    title = 'Thu Hà Nguyễn';
+    expect(snapshotOf(renamed.read(FIXTURE_NOW + 16))).toMatchObject({
+      externalId: THU_HA,
+      displayName: 'Thu Hà Nguyễn',
+    });
   });
 });

@@ -82,6 +82,13 @@ describe('Zalo adapter', () => {
     expect(createZaloAdapter().read(FIXTURE_NOW).kind).toBe('pending');
   });
 
+  it('waits while the header is empty mid-switch instead of taking the old composer’s name', () => {
+    loadFixture('zalo/one-to-one.html', URL);
+    const header = document.querySelector('#header .header-title');
+    if (header) header.textContent = '';
+    expect(createZaloAdapter().read(FIXTURE_NOW)).toMatchObject({ kind: 'pending' });
+  });
+
   it('names the missing anchors and never invents an id', () => {
     loadFixture('zalo/one-to-one.html', URL);
     document.querySelector('.conv-item.selected')?.classList.remove('selected');

@@ -131,3 +131,69 @@ describe('Zalo account', () => {
     expect((await db.identities.toArray())[0]?.accountId).toBe('4301927736518204512');
   });
 });
+
+describe('weak identities', () => {
+  it('are shown but never stored, so two people who share a name stay apart', async () => {
+    const weak = snap({
+      externalId: 'weak:Lan|',
+      idConfidence: 'weak',
+      idSource: 'header',
+      displayName: 'Lan',
+    });
+    const first = await recordConversation(db, weak, clockAt(t0));
+    const second = await recordConversation(db, weak, clockAt(t0 + day));
+    expect(first).toMatchObject({
+      customerId: 'unconfirmed',
+      idConfidence: 'weak',
+      status: 'unknown',
+    });
+    expect(second.status).toBe('unknown');
+    expect(await db.customers.count()).toBe(0);
+    expect(await db.identities.count()).toBe(0);
+  });
+
+  it('still read an earlier conversation from the visible thread', async () => {
+    const weak = snap({
+      externalId: 'weak:Lan|',
+      idConfidence: 'weak',
+      messages: [
+        { direction: 'in', text: 'Shop ơi', at: t0 - 30 * day },
+        { direction: 'in', text: 'Mình muốn đặt thêm', at: t0 - 60_000 },
+      ],
+    });
+    expect((await recordConversation(db, weak, clockAt(t0))).status).toBe('returning');
+  });
+});
+
+describe('Zalo account, the other way round', () => {
+  it('finds a customer known under the account while the account is not known yet', async () => {
+    const zalo = snap({
+      platform: 'zalo',
+      accountId: '4301927736518204512',
+      externalId: '7412638450192837465',
+    });
+    const known = await recordConversation(db, zalo, clockAt(t0));
+    const again = await recordConversation(
+      db,
+      { ...zalo, accountId: 'zalo-web' },
+      clockAt(t0 + day),
+    );
+    expect(again.customerId).toBe(known.customerId);
+    expect(await db.customers.count()).toBe(1);
+  });
+
+  it('keeps the same id under two known accounts apart (two shops on one browser)', async () => {
+    const zalo = snap({
+      platform: 'zalo',
+      accountId: '4301927736518204512',
+      externalId: '7412638450192837465',
+    });
+    const a = await recordConversation(db, zalo, clockAt(t0));
+    const b = await recordConversation(
+      db,
+      { ...zalo, accountId: '4301927736518209999' },
+      clockAt(t0),
+    );
+    expect(b.customerId).not.toBe(a.customerId);
+  });
+});
