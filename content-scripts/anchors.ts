@@ -36,6 +36,21 @@ export class Anchors<Name extends string> {
     return null;
   }
 
+  private readonly cache = new Map<Name, Element>();
+
+  /**
+   * Like `optional`, but keeps the element found last time while it is still in the page
+   * and still matches: the fingerprint checked on every host mutation stays cheap.
+   */
+  cached(root: ParentNode, name: Name): Element | null {
+    const hit = this.cache.get(name);
+    if (hit?.isConnected && hit.matches(this.css(name))) return hit;
+    const found = this.optional(root, name);
+    if (found) this.cache.set(name, found);
+    else this.cache.delete(name);
+    return found;
+  }
+
   /** Every element matching any of the anchor's selectors, in document order. */
   all(root: ParentNode, name: Name): Element[] {
     const css = this.selectors(name).join(', ');

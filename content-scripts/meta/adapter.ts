@@ -163,10 +163,10 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
     usePack(pack) {
       a = new Anchors<MetaAnchor>(pack);
     },
-    composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    composer: () => a.cached(doc, 'composer') as HTMLElement | null,
     pack: () => a.pack,
     quickKey: () =>
-      `${location.href}|${a.optional(doc, 'headerName')?.textContent ?? ''}|${a.optional(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
+      `${location.href}|${a.cached(doc, 'headerName')?.textContent ?? ''}|${a.cached(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
     observedRoots: () => {
       // Outside a message inbox view (comments, settings, the feed) observe nothing; the
       // slow re-check notices when the agent comes back.

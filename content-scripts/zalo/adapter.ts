@@ -72,14 +72,11 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
     usePack(pack) {
       a = new Anchors<ZaloAnchor>(pack);
     },
-    composer: () => a.optional(doc, 'composer') as HTMLElement | null,
+    composer: () => a.cached(doc, 'composer') as HTMLElement | null,
     pack: () => a.pack,
     quickKey: () => {
-      const row = a
-        .optional(doc, 'selectedRow')
-        ?.closest(a.css('row'))
-        ?.getAttribute('anim-data-id');
-      return `${row ?? ''}|${a.optional(doc, 'headerName')?.textContent ?? ''}`;
+      const row = a.cached(doc, 'selectedRow')?.closest(a.css('row'))?.getAttribute('anim-data-id');
+      return `${row ?? ''}|${a.cached(doc, 'headerName')?.textContent ?? ''}`;
     },
     observedRoots: () => {
       const root = a.optional(doc, 'appRoot');
