@@ -128,7 +128,7 @@ export async function hostRun(site: Site, withExtension: boolean): Promise<numbe
   return after - before;
 }
 
-export async function runAdapterBenchmarks(rounds = 3) {
+export async function runAdapterBenchmarks(rounds = 5) {
   const script = await bundleEntry();
   const extractionResults: Record<string, Awaited<ReturnType<typeof extraction>>> = {};
   const host: Record<string, { without: number[]; with: number[]; ratio: number }> = {};

@@ -22,7 +22,7 @@ export function Sidebar(props: {
       data-customer-id={state.kind === 'view' ? state.view.customerId : undefined}
       aria-label={t(locale, 'app.name')}
       aria-busy={state.kind === 'loading'}
-      class={`fixed top-16 right-2 z-[2147483646] flex max-h-[calc(100vh-5rem)] flex-col gap-3 overflow-auto rounded-xl border border-slate-200 bg-white p-3 font-sans text-slate-900 shadow-xl ${collapsed ? 'w-14' : 'w-72'}`}
+      class={`fixed top-16 right-2 z-[2147483646] flex max-h-[calc(100vh-5rem)] flex-col gap-3 overflow-auto rounded-xl border border-slate-300 bg-white p-3 font-sans text-slate-900 shadow-md [contain:content] [will-change:transform] ${collapsed ? 'w-14' : 'w-72'}`}
     >
       <header class="flex items-center justify-between gap-2">
         {!collapsed && <h2 class="text-sm font-bold text-slate-700">{t(locale, 'app.name')}</h2>}

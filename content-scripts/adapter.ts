@@ -22,6 +22,8 @@ export interface PlatformAdapter {
    * on every mutation so the sidebar blanks in the same frame the host starts a switch.
    */
   quickKey(): string;
+  /** The part of the page a drift report describes. */
+  driftRoot(): Element | null;
   /** The selector pack in use (bundled or served). */
   pack(): SelectorPack;
   /** The host's reply box for the open conversation, if there is one. */

@@ -28,7 +28,6 @@ export function watchConversation(
 ): void {
   const { recheckMs = 1000, ownHost, settleMs = 100 } = options;
   let lastKey = '';
-  let lastKind: Reading['kind'] | '' = '';
   let quick = '';
   let frame = 0;
   let timeout: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +52,6 @@ export function watchConversation(
     const key = readingKey(reading);
     if (key === lastKey) return;
     lastKey = key;
-    lastKind = reading.kind;
     onReading(reading);
   };
   /** A switch in progress: read on the next frame. */
@@ -79,18 +77,20 @@ export function watchConversation(
     } catch {
       // Read properly on the next frame.
     }
-    if (next !== quick) {
-      quick = next;
-      const pending: Reading = { kind: 'pending', reason: 'the host is switching conversations' };
-      const key = readingKey(pending);
-      if (key !== lastKey) {
-        lastKey = key;
-        lastKind = pending.kind;
-        onReading(pending);
-      }
+    if (next === quick) {
+      // Nothing that names the conversation moved: new messages, or the rest of a switch
+      // still rendering. One read per settle period covers both.
+      scheduleSettled();
+      return;
     }
-    if (lastKind === 'snapshot') scheduleSettled();
-    else schedule();
+    quick = next;
+    const pending: Reading = { kind: 'pending', reason: 'the host is switching conversations' };
+    const key = readingKey(pending);
+    if (key !== lastKey) {
+      lastKey = key;
+      onReading(pending);
+    }
+    schedule();
   });
   const attach = () => {
     const next = adapter.observedRoots();

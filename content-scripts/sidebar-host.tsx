@@ -27,7 +27,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       site: adapter.site,
       pack: adapter.pack(),
       health: healthLine(state),
-      root: adapter.observedRoots()[0] ?? document.body,
+      root: adapter.driftRoot() ?? document.body,
     });
   const paint = () => {
     if (root) render(<Sidebar state={state} driftReport={makeDriftReport} />, root);

@@ -122,20 +122,36 @@ export function statusLabel(locale: Locale, status: Status): string {
   return t(locale, `status.${status}`);
 }
 
+// Building an Intl formatter costs far more than using one: the sidebar renders on every
+// conversation switch, so keep one per locale.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+const tag = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
+
 export function formatDate(locale: Locale, epochMs: number): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(epochMs);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag(locale), {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+    dateFormats.set(locale, format);
+  }
+  return format.format(epochMs);
 }
 
 export function formatMoney(locale: Locale, vnd: number): string {
-  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    style: 'currency',
-    currency: 'VND',
-    maximumFractionDigits: 0,
-  }).format(vnd);
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(tag(locale), {
+      style: 'currency',
+      currency: 'VND',
+      maximumFractionDigits: 0,
+    });
+    moneyFormats.set(locale, format);
+  }
+  return format.format(vnd);
 }
 
 /** "hôm nay" / "hôm qua" / "45 ngày trước". */

@@ -10,15 +10,18 @@ const adapters = {
 // performance.now() is coarsened to 0.1 ms in pages, so time batches and divide.
 const BATCH = 20;
 
-/** Per-read ms over `batches` batches of readings, and the message count read. */
+/**
+ * Per-read ms over `batches` batches of readings, and the message count read. Each read
+ * uses a fresh adapter, so nothing is remembered between reads: the cold cost, as on a
+ * switch to a thread the adapter has never seen.
+ */
 function timeReads(site: keyof typeof adapters, batches: number) {
-  const adapter = adapters[site]();
   const times: number[] = [];
   let messages = 0;
   for (let b = 0; b < batches; b++) {
     const t0 = performance.now();
     for (let i = 0; i < BATCH; i++) {
-      const r = adapter.read(Date.now());
+      const r = adapters[site]().read(Date.now());
       if (r.kind === 'snapshot') messages = r.snapshot.messages.length;
     }
     times.push((performance.now() - t0) / BATCH);

@@ -79,11 +79,39 @@ export interface ThreadContext {
   numericOrder: 'mdy' | 'dmy';
 }
 
-/** Messages, separators, system lines and "Sent by" lines, walked in document order. */
+/** What one thread item is, independent of its neighbours: cached per element. */
+type ItemFacts =
+  | { kind: 'message'; direction: SnapshotMessage['direction']; text: string }
+  | { kind: 'system'; text: string }
+  | { kind: 'separator'; text: string }
+  | { kind: 'footer'; text: string }
+  | { kind: 'skip' };
+
+function itemFacts(a: Anchors<MetaAnchor>, el: Element, list: Element): ItemFacts {
+  if (a.is(el, 'message')) {
+    // A quoted reply nests a message inside another: it belongs to its parent.
+    if (el.parentElement && a.closest(el.parentElement, 'message')) return { kind: 'skip' };
+    return { kind: 'message', direction: directionOf(a, el, list), text: visibleText(el) };
+  }
+  // Cards and notes inside a bubble are part of that message.
+  if (a.closest(el, 'message')) return { kind: 'skip' };
+  if (a.is(el, 'systemLine')) return { kind: 'system', text: visibleText(el) };
+  if (a.is(el, 'separator')) return { kind: 'separator', text: el.textContent ?? '' };
+  if (a.is(el, 'footerLine'))
+    return { kind: 'footer', text: normalizeSpaces(el.textContent ?? '') };
+  return { kind: 'skip' };
+}
+
+/**
+ * Messages, separators, system lines and "Sent by" lines, walked in document order.
+ * `memo` keeps what each element is between reads: rendered messages do not change, so a
+ * thread that grows by one message costs one new element's work, not the whole thread's.
+ */
 export function readMetaThread(
   a: Anchors<MetaAnchor>,
   list: Element,
   ctx: ThreadContext,
+  memo: WeakMap<Element, ItemFacts> = new WeakMap(),
 ): SnapshotMessage[] {
   const sentByPrefixes = a.strings('sentBy');
   const automatedMarks = a.strings('automated');
@@ -92,37 +120,45 @@ export function readMetaThread(
   let unattributed: SnapshotMessage[] = [];
 
   for (const el of a.all(list, 'threadItem')) {
-    if (a.is(el, 'message')) {
-      if (el.parentElement && a.closest(el.parentElement, 'message')) continue; // a quoted reply
-      const direction = directionOf(a, el, list);
-      const message: SnapshotMessage = { direction, text: visibleText(el) };
-      if (at !== undefined) message.at = at;
-      out.push(message);
-      if (direction === 'out') unattributed.push(message);
-      else unattributed = [];
-    } else if (a.closest(el, 'message')) {
-    } else if (a.is(el, 'systemLine')) {
-      const message: SnapshotMessage = { direction: 'system', text: visibleText(el) };
-      if (at !== undefined) message.at = at;
-      out.push(message);
-    } else if (a.is(el, 'separator')) {
-      at = parseSeparator(el.textContent ?? '', ctx) ?? at;
-      unattributed = [];
-    } else if (a.is(el, 'footerLine')) {
-      const text = normalizeSpaces(el.textContent ?? '');
-      const prefix = sentByPrefixes.find((p) => text.startsWith(p.trim()));
-      if (!prefix) continue;
-      let name = text.slice(prefix.trim().length).trim();
-      // Pack strings are data, never patterns: plain string search only.
-      const mark = automatedMarks.find((m) => m && name.includes(m));
-      if (mark) name = name.slice(0, name.indexOf(mark)).replace(/[\s·]+$/, '');
-      const automated = Boolean(mark);
-      name = name.slice(0, 200);
-      for (const m of unattributed) {
-        m.sentBy = name;
-        if (automated) m.automated = true;
+    let facts = memo.get(el);
+    if (!facts) {
+      facts = itemFacts(a, el, list);
+      memo.set(el, facts);
+    }
+    switch (facts.kind) {
+      case 'message': {
+        const message: SnapshotMessage = { direction: facts.direction, text: facts.text };
+        if (at !== undefined) message.at = at;
+        out.push(message);
+        if (facts.direction === 'out') unattributed.push(message);
+        else unattributed = [];
+        break;
       }
-      unattributed = [];
+      case 'system': {
+        const message: SnapshotMessage = { direction: 'system', text: facts.text };
+        if (at !== undefined) message.at = at;
+        out.push(message);
+        break;
+      }
+      case 'separator':
+        at = parseSeparator(facts.text, ctx) ?? at;
+        unattributed = [];
+        break;
+      case 'footer': {
+        const prefix = sentByPrefixes.find((p) => facts.text.startsWith(p.trim()));
+        if (!prefix) break;
+        let name = facts.text.slice(prefix.trim().length).trim();
+        // Pack strings are data, never patterns: plain string search only.
+        const mark = automatedMarks.find((m) => m && name.includes(m));
+        if (mark) name = name.slice(0, name.indexOf(mark)).replace(/[\s·]+$/, '');
+        name = name.slice(0, 200);
+        for (const m of unattributed) {
+          m.sentBy = name;
+          if (mark) m.automated = true;
+        }
+        unattributed = [];
+        break;
+      }
     }
   }
   return out;
@@ -145,6 +181,8 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
   // host has not finished: show nobody unless React's props for the open thread confirm
   // the pair (a rename, or two customers with one name). Time alone never settles it.
   let shown: { id: string; name: string } | undefined;
+  // Per-element facts survive between reads; a pack change starts afresh.
+  let memo = new WeakMap<Element, ItemFacts>();
   let urlAtLoad:
     | { href: string; name: string; tabId?: string; list: Element | null; switched: boolean }
     | undefined;
@@ -162,17 +200,26 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
     site: 'meta',
     usePack(pack) {
       a = new Anchors<MetaAnchor>(pack);
+      memo = new WeakMap();
     },
     composer: () => a.cached(doc, 'composer') as HTMLElement | null,
     pack: () => a.pack,
+    driftRoot: () => a.optional(doc, 'inboxRoot'),
     quickKey: () =>
       `${location.href}|${a.cached(doc, 'headerName')?.textContent ?? ''}|${a.cached(doc, 'channelTabs')?.getAttribute('href') ?? ''}`,
     observedRoots: () => {
       // Outside a message inbox view (comments, settings, the feed) observe nothing; the
       // slow re-check notices when the agent comes back.
       const view = location.pathname.match(/^\/latest\/inbox\/([^/?#]+)/)?.[1] ?? '';
-      const root = view in DM_VIEWS ? a.optional(doc, 'inboxRoot') : null;
-      return root ? [root] : [];
+      if (!(view in DM_VIEWS)) return [];
+      // The tabs and the open conversation, not the whole inbox: the conversation list
+      // re-renders on every new message anywhere, and none of that says who is open.
+      const roots = [a.optional(doc, 'listHeader'), a.optional(doc, 'detailColumn')].filter(
+        (r): r is Element => r !== null,
+      );
+      if (roots.length === 2) return roots;
+      const root = a.optional(doc, 'inboxRoot');
+      return root ? [root] : roots;
     },
     read(now): Reading {
       a.reset();
@@ -277,11 +324,16 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
       if (strong && id && displayName) shown = { id, name: displayName };
 
       const messages = list
-        ? readMetaThread(a, list, {
-            now,
-            utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
-            numericOrder: doc.documentElement.lang.startsWith('vi') ? 'dmy' : 'mdy',
-          })
+        ? readMetaThread(
+            a,
+            list,
+            {
+              now,
+              utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+              numericOrder: doc.documentElement.lang.startsWith('vi') ? 'dmy' : 'mdy',
+            },
+            memo,
+          )
         : [];
       const avatarUrl = a.optional(doc, 'headerAvatar')?.getAttribute('src') ?? undefined;
       return {

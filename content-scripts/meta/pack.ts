@@ -5,6 +5,8 @@ import type { SelectorPack } from '@/core/selector-pack';
 
 export const META_ANCHORS = [
   'inboxRoot',
+  'listHeader',
+  'detailColumn',
   'channelTabs',
   'headerName',
   'headerAvatar',
@@ -29,6 +31,22 @@ export const metaPack: SelectorPack = {
     inboxRoot: [
       { css: '[role="main"]', serves: 'bizweb 2026 and older builds (§10 skeleton)' },
       { css: 'body', serves: 'last resort: a build without role=main' },
+    ],
+    listHeader: [
+      {
+        css: '[data-pagelet="GenericBizInboxThreadListViewHeader"]',
+        serves: 'bizweb: the list header holding the channel tabs (§2) [H]',
+      },
+    ],
+    detailColumn: [
+      {
+        css: '[data-pagelet="BizInboxDetailSectionWrapper"]',
+        serves: 'bizweb detail column (§3) [M]',
+      },
+      {
+        css: '[data-pagelet="BizP13NInboxMessengerDetailView"]',
+        serves: 'older builds (§3, DOST) [M]',
+      },
     ],
     channelTabs: [
       {

@@ -74,6 +74,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
     },
     composer: () => a.cached(doc, 'composer') as HTMLElement | null,
     pack: () => a.pack,
+    driftRoot: () => a.optional(doc, 'appRoot'),
     quickKey: () => {
       const row = a.cached(doc, 'selectedRow')?.closest(a.css('row'))?.getAttribute('anim-data-id');
       return `${row ?? ''}|${a.cached(doc, 'headerName')?.textContent ?? ''}`;

@@ -32,7 +32,8 @@ async function watchFrames(page: Page, headerCss: string) {
           window.__kqViolations.push(`host "${host}" / sidebar "${shown}"`);
         // The record shown must belong to the conversation on screen, not just its name.
         const id = bar.getAttribute('data-customer-id') ?? '';
-        const names = (window.__kqIdNames[id] ??= []);
+        const names = window.__kqIdNames[id] ?? [];
+        window.__kqIdNames[id] = names;
         if (host && !names.includes(host)) names.push(host);
       }
       requestAnimationFrame(tick);

@@ -14,6 +14,7 @@ function fakeAdapter(root: HTMLElement): PlatformAdapter {
     observedRoots: () => [root],
     composer: () => null,
     pack: () => metaPack,
+    driftRoot: () => root,
     quickKey: () => `${id()}|${name()}`,
     read: (now): Reading => ({
       kind: 'snapshot',
