@@ -131,7 +131,10 @@ export async function hostRun(site: Site, withExtension: boolean): Promise<numbe
 export async function runAdapterBenchmarks(rounds = 5) {
   const script = await bundleEntry();
   const extractionResults: Record<string, Awaited<ReturnType<typeof extraction>>> = {};
-  const host: Record<string, { without: number[]; with: number[]; ratio: number }> = {};
+  const host: Record<
+    string,
+    { without: number[]; with: number[]; ratio: number; pairedRatio: number; pairs: number[] }
+  > = {};
   for (const site of Object.keys(SITES) as Site[]) {
     extractionResults[site] = await extraction(site, script);
     const without: number[] = [];
@@ -140,10 +143,15 @@ export async function runAdapterBenchmarks(rounds = 5) {
       without.push(await hostRun(site, false));
       withExt.push(await hostRun(site, true));
     }
+    // Each with-run against the without-run just before it: the machine's speed drifts
+    // over minutes, and adjacent runs share the drift.
+    const pairs = withExt.map((w, i) => w / (without[i] as number));
     host[site] = {
       without: without.map((v) => fmt(v)),
       with: withExt.map((v) => fmt(v)),
       ratio: fmt(median(withExt) / median(without), 3),
+      pairs: pairs.map((r) => fmt(r, 3)),
+      pairedRatio: fmt(median(pairs), 3),
     };
   }
   const json = {
@@ -170,13 +178,14 @@ export async function runAdapterBenchmarks(rounds = 5) {
     '',
     '## Host main-thread time, 500 streamed messages + 50 switches (target: ≤ 1.05×)',
     '',
-    '| site | without extension (s, per run) | with extension (s, per run) | ratio of medians |',
-    '| --- | --- | --- | --- |',
+    '| site | without extension (s, per run) | with extension (s, per run) | paired ratios | median paired ratio | ratio of medians |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...Object.entries(host).map(
-      ([s, r]) => `| ${s} | ${r.without.join(', ')} | ${r.with.join(', ')} | ${r.ratio}× |`,
+      ([s, r]) =>
+        `| ${s} | ${r.without.join(', ')} | ${r.with.join(', ')} | ${r.pairs.join(', ')} | ${r.pairedRatio}× | ${r.ratio}× |`,
     ),
     '',
-    'Main-thread time is CDP `Performance.getMetrics` TaskDuration of the inbox tab over the scenario, A/B runs alternating in one process.',
+    'Main-thread time is CDP `Performance.getMetrics` TaskDuration of the inbox tab over the scenario, A/B runs alternating in one process. Paired ratio: each run with the extension against the run without it just before; the machine’s speed drifts over minutes and adjacent runs share the drift.',
     '',
   ];
   writeResults('adapters', json, lines.join('\n'));
