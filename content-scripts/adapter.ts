@@ -1,7 +1,7 @@
 // The contract every platform adapter fulfils. Nothing outside an adapter's folder reads
 // the host page's DOM.
 import type { SelectorPack } from '@/core/selector-pack';
-import type { ConversationSnapshot } from '@/core/snapshot';
+import type { ConversationSnapshot, Health } from '@/core/snapshot';
 
 export type Reading =
   /** A conversation is open and we know who it is (or say how unsure we are). */
@@ -42,4 +42,26 @@ export function weakKey(name: string, avatarUrl: string | undefined): string {
     file = '';
   }
   return `weak:${name.slice(0, 120)}|${file.slice(0, 70)}`;
+}
+
+/**
+ * The health verdict from the anchors a read missed, named as agents and pack authors
+ * know them (`names`), with what the agent loses because of it.
+ */
+export function healthFrom<A extends string>(
+  missing: Set<A>,
+  names: Partial<Record<A, string>>,
+  facts: { strong: boolean; fallback?: string },
+): Health {
+  const listed = [...missing].map((m) => names[m] ?? m);
+  if (listed.length === 0) return { verdict: 'ok' };
+  const has = (label: string) => listed.includes(label);
+  const lost = !facts.strong
+    ? 'cannot confirm which customer this is'
+    : has('composer')
+      ? 'replies cannot be inserted'
+      : has('message-list')
+        ? 'the thread history is not read'
+        : (facts.fallback ?? 'some conversation details are unavailable');
+  return { verdict: 'degraded', missing: listed, lost };
 }

@@ -4,9 +4,9 @@
 // the main-world bridge to React's props; only then a weak identity from the header.
 import { parseSeparator } from '@/core/date-separators';
 import type { SelectorPack } from '@/core/selector-pack';
-import type { Health, Platform, SnapshotMessage } from '@/core/snapshot';
+import type { Platform, SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
+import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';
 import { type Bridge, domBridge } from './bridge';
 import { type MetaAnchor, metaPack } from './pack';
@@ -349,7 +349,14 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: false,
           messages: messages.slice(-MAX_MESSAGES),
-          health: metaHealth(a.missing, strong, idSource),
+          // The bridge standing in for the tabs works, but it means the tabs changed:
+          // say so, so the pack gets fixed before the bridge breaks too.
+          health: healthFrom(a.missing, ANCHOR_NAMES, {
+            strong,
+            ...(idSource === 'fiber'
+              ? { fallback: 'the customer is read through a slower fallback' }
+              : {}),
+          }),
           capturedAt: now,
         },
       };
@@ -364,22 +371,5 @@ const ANCHOR_NAMES: Partial<Record<MetaAnchor, string>> = {
   composer: 'composer',
   inboxRoot: 'asset-id',
 };
-
-function metaHealth(missing: Set<MetaAnchor>, strong: boolean, idSource: string): Health {
-  // The bridge standing in for the tabs is a fallback that works, but it means the tabs
-  // changed: say so, so the pack gets fixed before the bridge breaks too.
-  const names = [...missing].map((m) => ANCHOR_NAMES[m] ?? m);
-  if (names.length === 0) return { verdict: 'ok' };
-  const lost = !strong
-    ? 'cannot confirm which customer this is'
-    : missing.has('composer')
-      ? 'replies cannot be inserted'
-      : missing.has('messageList')
-        ? 'the thread history is not read'
-        : idSource === 'fiber'
-          ? 'the customer is read through a slower fallback'
-          : 'some conversation details are unavailable';
-  return { verdict: 'degraded', missing: names, lost };
-}
 
 const sameName = (a: string | undefined, b: string) => a !== undefined && normalizeSpaces(a) === b;

@@ -3,9 +3,9 @@
 // last segment of the bubbles' data-qid (notes §2, §4.3); when the virtual list has
 // scrolled the row away, the bubbles alone still name the thread.
 import type { SelectorPack } from '@/core/selector-pack';
-import { type Health, type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
+import { type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
+import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';
 import { type ZaloAnchor, zaloPack } from './pack';
 
@@ -146,7 +146,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
           messages: list ? readZaloThread(a, list).slice(-MAX_MESSAGES) : [],
-          health: zaloHealth(a.missing, Boolean(id)),
+          health: healthFrom(a.missing, ANCHOR_NAMES, { strong: Boolean(id) }),
           capturedAt: now,
         },
       };
@@ -160,16 +160,3 @@ const ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
   messageList: 'message-list',
   composer: 'composer',
 };
-
-function zaloHealth(missing: Set<ZaloAnchor>, strong: boolean): Health {
-  const names = [...missing].map((m) => ANCHOR_NAMES[m] ?? m);
-  if (names.length === 0) return { verdict: 'ok' };
-  const lost = !strong
-    ? 'cannot confirm which customer this is'
-    : missing.has('composer')
-      ? 'replies cannot be inserted'
-      : missing.has('messageList')
-        ? 'the thread history is not read'
-        : 'some conversation details are unavailable';
-  return { verdict: 'degraded', missing: names, lost };
-}

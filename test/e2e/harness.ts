@@ -72,3 +72,26 @@ declare global {
     __kqIdNames: Record<string, string[]>;
   }
 }
+
+/** Writes a settings row into the extension's IndexedDB, as the background's sync would. */
+export async function putExtensionSetting(context: BrowserContext, key: string, value: unknown) {
+  const worker = context.serviceWorkers().at(-1);
+  if (!worker) throw new Error('the extension has no service worker');
+  await worker.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('khach-quen');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key, value });
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}

@@ -2,7 +2,7 @@
 // shape but no customer data, and a newer selector pack (as the team server would send)
 // fixes the sidebar without a new extension release.
 import { metaPack } from '../../content-scripts/meta/pack';
-import { expect, sidebar, test } from './harness';
+import { expect, putExtensionSetting, sidebar, test } from './harness';
 
 const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
@@ -52,23 +52,7 @@ test('a newer selector pack from the team server repairs a changed site without 
     },
     ...(fixed.anchors.headerName ?? []),
   ];
-  const worker = context.serviceWorkers().at(-1);
-  await worker?.evaluate(
-    (pack) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('khach-quen');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('settings', 'readwrite');
-          tx.objectStore('settings').put({ key: 'selectorPack:meta', value: pack });
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    fixed,
-  );
+  await putExtensionSetting(context, 'selectorPack:meta', fixed);
 
   await page.reload();
   await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
@@ -88,24 +72,7 @@ test('a served pack that fails validation is ignored; the bundled one keeps work
     version: '2027.01.01',
     anchors: { headerName: [{ css: 'div[[', serves: 'x' }] },
   };
-  await context
-    .serviceWorkers()
-    .at(-1)
-    ?.evaluate(
-      (pack) =>
-        new Promise<void>((resolve) => {
-          const req = indexedDB.open('khach-quen');
-          req.onsuccess = () => {
-            const tx = req.result.transaction('settings', 'readwrite');
-            tx.objectStore('settings').put({ key: 'selectorPack:meta', value: pack });
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-          };
-        }),
-      broken,
-    );
+  await putExtensionSetting(context, 'selectorPack:meta', broken);
   await page.reload();
   await expect(page.getByTestId('kq-name')).toHaveText('Nguyễn Thu Hà');
   await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'ok');
