@@ -9,7 +9,7 @@ bash scripts/ensure-chromium.sh
 mkdir -p .data
 npm run build --silent
 PORT="${PORT:-8787}"
-npx tsx server/main.ts --data .data/server --port "$PORT" > .data/server.log 2>&1 &
+node --import tsx server/main.ts --data .data/server --port "$PORT" > .data/server.log 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null' EXIT
 for _ in $(seq 1 100); do
