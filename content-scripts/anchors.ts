@@ -53,7 +53,7 @@ export class Anchors<Name extends string> {
 
   /** Every element matching any of the anchor's selectors, in document order. */
   all(root: ParentNode, name: Name): Element[] {
-    const css = this.selectors(name).join(', ');
+    const css = this.css(name);
     return css ? [...root.querySelectorAll(css)] : [];
   }
 
@@ -62,14 +62,21 @@ export class Anchors<Name extends string> {
     return this.selectors(name).some((css) => el.matches(css));
   }
 
-  /** All of the anchor's selectors as one selector list. */
+  private readonly lists = new Map<Name, string>();
+
+  /** All of the anchor's selectors as one selector list (built once: hot path). */
   css(name: Name): string {
-    return this.selectors(name).join(', ');
+    let list = this.lists.get(name);
+    if (list === undefined) {
+      list = this.selectors(name).join(', ');
+      this.lists.set(name, list);
+    }
+    return list;
   }
 
   /** The nearest ancestor-or-self matching the anchor. */
   closest(el: Element, name: Name): Element | null {
-    const css = this.selectors(name).join(', ');
+    const css = this.css(name);
     return css ? el.closest(css) : null;
   }
 

@@ -1,6 +1,7 @@
 // Watches the host page for conversation changes with a scoped observer (fast path) and a
 // slow periodic re-check (second path, also re-attaches when the host replaces its roots).
-// Emits a reading at most once per animation frame, and only when it changed.
+// A switch is read on the next animation frame, new messages at most once per settle
+// period, and a reading is emitted only when it changed.
 import type { PlatformAdapter, Reading } from './adapter';
 
 export interface WatchOptions {
@@ -33,6 +34,15 @@ export function watchConversation(
   let timeout: ReturnType<typeof setTimeout> | undefined;
   let roots: Element[] = [];
 
+  /** The adapter's cheap fingerprint; a throw keeps the last one (the next read decides). */
+  const fingerprint = () => {
+    try {
+      return adapter.quickKey();
+    } catch {
+      return quick;
+    }
+  };
+
   const emit = () => {
     frame = 0;
     if (timeout !== undefined) clearTimeout(timeout);
@@ -48,7 +58,7 @@ export function watchConversation(
         reason: `the page could not be read (${(error as Error).name})`,
       };
     }
-    quick = adapter.quickKey();
+    quick = fingerprint();
     const key = readingKey(reading);
     if (key === lastKey) return;
     lastKey = key;
@@ -71,12 +81,7 @@ export function watchConversation(
     if (records.every((r) => ownHost?.contains(r.target) || composer?.contains(r.target))) return;
     // Fast path: the host started showing another conversation. Blank the sidebar now,
     // in this frame, and read the details once the host's render has settled.
-    let next = quick;
-    try {
-      next = adapter.quickKey();
-    } catch {
-      // Read properly on the next frame.
-    }
+    const next = fingerprint();
     if (next === quick) {
       // Nothing that names the conversation moved: new messages, or the rest of a switch
       // still rendering. One read per settle period covers both.
