@@ -1,0 +1,42 @@
+// The outbox: mutations written locally that the sync client still has to push. A storage
+// write appends its mutations here inside its own transaction, so a change is either both
+// stored and queued, or neither. Nothing is queued while no team server is connected; on
+// connecting, the sync client uploads what is already stored (see sync-client.ts).
+import { HlcClock } from '@/core/sync/hlc';
+import type { MutationKind, MutationOf } from '@/core/sync/mutations';
+import type { KqDb } from './db';
+
+/** Settings key holding the connection to a team server (absent when local-only). */
+export const SYNC_CONNECTION_KEY = 'sync.connection';
+
+let clock: HlcClock | undefined;
+
+/**
+ * This service worker's hybrid logical clock. The node id only has to be unique per
+ * writer; a fresh one per worker start is enough because stamps order by wall time first.
+ */
+export function localClock(): HlcClock {
+  clock ??= new HlcClock(`x${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`);
+  return clock;
+}
+
+/** The tables a transaction must include to call `enqueue`. */
+export const outboxTables = (db: KqDb) => [db.outbox, db.settings];
+
+/**
+ * Stamps a mutation and appends it to the outbox, when connected. Call inside a `rw`
+ * transaction that includes `outboxTables(db)`.
+ */
+export async function enqueue<K extends MutationKind>(
+  db: KqDb,
+  kind: K,
+  data: MutationOf<K>['data'],
+  now: number = Date.now(),
+): Promise<void> {
+  if (!(await db.settings.get(SYNC_CONNECTION_KEY))) return;
+  const mutation = { id: crypto.randomUUID(), hlc: localClock().now(), kind, data };
+  await db.outbox.add({ mutationId: mutation.id, kind, payload: mutation, createdAt: now });
+}
+
+/** The touchpoint id the server knows: `|` is reserved in synced ids, so use `:`. */
+export const syncTouchpointId = (identityId: string, day: string): string => `${identityId}:${day}`;
