@@ -30,6 +30,21 @@ export interface ClassifyInput {
   rfm?: RfmScore;
   /** Defaults to DEFAULT_RECOGNITION_SETTINGS. */
   settings?: RecognitionSettings;
+  /**
+   * This identity joined a customer already known through another identity (the customer
+   * wrote a phone number or e-mail that customer carries, or an agent merged them). The
+   * customer's earlier contact counts, even on the same day on another platform.
+   */
+  link?: IdentityLink;
+}
+
+export interface IdentityLink {
+  by: 'phone' | 'email' | 'agent';
+  /** The phone number or e-mail address the link rests on. */
+  value?: string;
+  /** The linked customer's first contact, and where. */
+  at: number;
+  platform: Platform;
 }
 
 export interface Classification {
@@ -99,7 +114,10 @@ export function looksAutomated(m: SnapshotMessage): boolean {
  * Shop-local day of each message, or, for a message without a time, an upper bound: the
  * day of the next message that has one (the thread is in order). Undefined when unknown.
  */
-function messageDays(visible: readonly SnapshotMessage[], offset: number): (string | undefined)[] {
+export function messageDays(
+  visible: readonly SnapshotMessage[],
+  offset: number,
+): (string | undefined)[] {
   const days: (string | undefined)[] = new Array(visible.length);
   let next: string | undefined;
   for (let i = visible.length - 1; i >= 0; i--) {
@@ -157,6 +175,16 @@ export function classify(input: ClassifyInput): Classification {
       at: input.firstSeenAt,
       platform: input.firstSeenPlatform,
       days: earlierDays.length,
+    });
+  }
+
+  if (input.link && !weak) {
+    const { by, value, at, platform } = input.link;
+    contact.push({
+      code: `linked-${by}`,
+      at,
+      platform,
+      ...(value !== undefined ? { value } : {}),
     });
   }
 

@@ -30,6 +30,16 @@ export const EVIDENCE_CODES = [
   'delivery-risk',
   /** The identity rests on the display name only, so records are not trusted. */
   'weak-identity',
+  /**
+   * This identity was linked to a customer already known elsewhere because the customer
+   * wrote a phone number (value) that customer carries (at, platform = that customer's
+   * first contact).
+   */
+  'linked-phone',
+  /** As linked-phone, by an e-mail address (value). */
+  'linked-email',
+  /** An agent merged this identity's customer into this one (at = when). */
+  'linked-agent',
 ] as const;
 export type EvidenceCode = (typeof EVIDENCE_CODES)[number];
 
@@ -59,6 +69,8 @@ export const EvidenceSchema = z.object({
   score: z.optional(count),
   /** The setting the reason was measured against (VIP score, lapsed days). */
   threshold: z.optional(count),
+  /** The phone number (E.164) or e-mail address a link rests on. */
+  value: z.optional(z.string().check(z.maxLength(254))),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -74,5 +86,9 @@ export const CustomerViewSchema = z.object({
   /** Distinct days this customer was seen by the extension, all platforms. */
   contactDays: z.number(),
   health: HealthSchema,
+  /** Failed / returned deliveries ("bom hàng"), flagged whatever the status. */
+  risk: z.optional(
+    z.object({ failed: count, returned: count, rate: z.number().check(z.gte(0), z.lte(1)) }),
+  ),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

@@ -31,6 +31,9 @@ const vi = {
   'evidence.lapsed': 'Lâu chưa mua: đơn gần nhất {ago} (ngưỡng {threshold} ngày)',
   'evidence.delivery-risk': 'Rủi ro bom hàng: {failed} đơn giao thất bại, {returned} đơn bị hoàn',
   'evidence.weak-identity': 'Chưa đủ căn cứ: danh tính chỉ dựa vào tên hiển thị',
+  'evidence.linked-phone': 'Liên kết qua số điện thoại {value}, gặp lần đầu {date}{platform}',
+  'evidence.linked-email': 'Liên kết qua email {value}, gặp lần đầu {date}{platform}',
+  'evidence.linked-agent': 'Nhân viên đã gộp hồ sơ ngày {date}',
   'count.orders.one': '{count} đơn',
   'count.orders.other': '{count} đơn',
   'ago.today': 'hôm nay',
@@ -85,6 +88,9 @@ const en: Record<Key, string> = {
   'evidence.lapsed': 'Lapsed: last order {ago} (threshold {threshold} days)',
   'evidence.delivery-risk': 'Delivery risk: {failed} failed deliveries, {returned} returned',
   'evidence.weak-identity': 'Not enough to go on: identity rests on the display name only',
+  'evidence.linked-phone': 'Linked by phone {value}, first seen {date}{platform}',
+  'evidence.linked-email': 'Linked by e-mail {value}, first seen {date}{platform}',
+  'evidence.linked-agent': 'An agent merged the records on {date}',
   'count.orders.one': '{count} order',
   'count.orders.other': '{count} orders',
   'ago.today': 'today',
@@ -182,5 +188,6 @@ export function evidenceText(locale: Locale, e: Evidence): string {
     m: e.m ?? 0,
     score: e.score ?? 0,
     threshold: e.threshold ?? 0,
+    value: e.value ?? '',
   });
 }

@@ -3,7 +3,7 @@
 import { nameKey } from './text';
 
 /** Kinship / politeness words Vietnamese display names often carry ("Chị Lan", "a Tuấn"). */
-const HONORIFICS = new Set([
+export const HONORIFICS: ReadonlySet<string> = new Set([
   'anh',
   'chi',
   'em',

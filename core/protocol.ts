@@ -1,9 +1,22 @@
 // The typed contract between the content scripts and the background. Both ends validate
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
+import type {
+  AddContactRequest,
+  AddContactResult,
+  DismissSuggestionRequest,
+  MergeRequest,
+  MergeResult,
+  Suggestion,
+  SuggestionsRequest,
+  TimelineRequest,
+  UnmergeRequest,
+  UnmergeResult,
+} from './customer-actions';
 import type { CustomerView } from './customer-view';
 import type { SelectorPack } from './selector-pack';
 import type { ConversationSnapshot } from './snapshot';
+import type { TimelinePage } from './timeline';
 
 export type InsertResult =
   | { ok: true; method: 'insertText' | 'paste' }
@@ -20,6 +33,18 @@ export interface ProtocolMap {
   getSelectorPack(data: { platform: 'meta' | 'zalo' }): SelectorPack | null;
   /** Background/sidebar → the tab: put a reply in the host composer (never sends). */
   insertReply(data: { text: string }): InsertResult;
+  /** Sidebar → background: fold one customer into another (the agent confirmed it). */
+  mergeCustomers(data: MergeRequest): MergeResult;
+  /** Sidebar → background: undo a merge; every row goes back where it was. */
+  unmergeCustomers(data: UnmergeRequest): UnmergeResult;
+  /** Sidebar → background: one page of a customer's history, newest first. */
+  getTimeline(data: TimelineRequest): TimelinePage;
+  /** Sidebar → background: the agent adds a phone or e-mail; may reveal a possible match. */
+  addContact(data: AddContactRequest): AddContactResult;
+  /** Sidebar → background: customers who may be the same person (phone, e-mail, name). */
+  getSuggestions(data: SuggestionsRequest): Suggestion[];
+  /** Sidebar → background: the agent said these two are different people. */
+  dismissSuggestion(data: DismissSuggestionRequest): { ok: true };
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

@@ -153,3 +153,54 @@ export class RfmIndex {
     return metrics ? this.score(metrics) : undefined;
   }
 }
+
+/**
+ * The four quintile boundaries of each of R, F and M: what a whole RfmIndex knows about
+ * scoring, in 12 numbers. Cheap to store and to read per conversation; scores from them
+ * equal RfmIndex scores over the same population.
+ */
+export interface RfmCuts {
+  r: number[];
+  f: number[];
+  m: number[];
+  population: number;
+}
+
+/** Cut k (1..4) is the ceil(k·n/5)-th smallest value: a value above it scores above k. */
+function cutsOf(sorted: Float64Array): number[] {
+  const n = sorted.length;
+  if (n === 0) return [];
+  return [1, 2, 3, 4].map((k) => sorted[Math.ceil((k * n) / 5) - 1]!);
+}
+
+export function rfmCuts(metrics: Iterable<RfmMetrics>): RfmCuts {
+  const list = [...metrics];
+  const n = list.length;
+  const rs = new Float64Array(n);
+  const fs = new Float64Array(n);
+  const ms = new Float64Array(n);
+  list.forEach((v, i) => {
+    rs[i] = v.lastOrderAt;
+    fs[i] = v.frequency;
+    ms[i] = v.monetary;
+  });
+  return {
+    r: cutsOf(rs.sort()),
+    f: cutsOf(fs.sort()),
+    m: cutsOf(ms.sort()),
+    population: n,
+  };
+}
+
+const scoreAgainst = (cuts: number[], v: number) =>
+  cuts.length === 0 ? 1 : 1 + cuts.filter((c) => v > c).length;
+
+/** Scores of `metrics` against stored cuts (same as RfmIndex.score at the time they were cut). */
+export function scoreByCuts(cuts: RfmCuts, metrics: RfmMetrics): RfmScore {
+  return {
+    r: scoreAgainst(cuts.r, metrics.lastOrderAt),
+    f: scoreAgainst(cuts.f, metrics.frequency),
+    m: scoreAgainst(cuts.m, metrics.monetary),
+    population: cuts.population,
+  };
+}

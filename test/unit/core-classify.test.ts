@@ -367,3 +367,32 @@ describe('looksAutomated and daysBetween', () => {
     expect(daysBetween('2026-11-02', '2026-11-02')).toBe(0);
   });
 });
+
+describe('classify: a linked identity', () => {
+  it('counts the linked customer’s earlier contact, the same day on another platform too', () => {
+    const c = classify({
+      ...base,
+      link: { by: 'phone', value: '+84912345678', at: now - 3_600_000, platform: 'messenger' },
+    });
+    expect(c.status).toBe('returning');
+    expect(c.evidence[0]).toEqual({
+      code: 'linked-phone',
+      value: '+84912345678',
+      at: now - 3_600_000,
+      platform: 'messenger',
+    });
+    expect(EvidenceSchema.safeParse(c.evidence[0]).success).toBe(true);
+    expect(evidenceText('vi', c.evidence[0]!)).toMatch(
+      /^Liên kết qua số điện thoại \+84912345678, gặp lần đầu \d\d\/\d\d\/2026 trên Messenger$/,
+    );
+  });
+
+  it('never trusts a link on a weak identity', () => {
+    const c = classify({
+      ...base,
+      idConfidence: 'weak',
+      link: { by: 'email', value: 'a@b.vn', at: now - day, platform: 'zalo' },
+    });
+    expect(c.status).toBe('unknown');
+  });
+});
