@@ -4,9 +4,13 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { nameKey } from '@/core/text';
 import type {
   CustomerRow,
+  DismissalRow,
   IdentityRow,
   LabelAssignmentRow,
+  LabelEventRow,
   LabelRow,
+  MergeRow,
+  MessageRow,
   NoteRow,
   OrderRow,
   OutboxRow,
@@ -16,7 +20,7 @@ import type {
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 3;
+export const LATEST_VERSION = 4;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -45,6 +49,17 @@ const V3 = {
   identities: 'id, customerId, &[platform+accountId+externalId], [platform+externalId]',
 };
 
+// v4: merges (and their undo), label history, kept message texts (opt-in) and dismissed
+// match suggestions. New tables only: every older row stays as it is (touchpoints and
+// identities gain optional fields that older rows simply lack).
+const V4 = {
+  ...V3,
+  merges: 'id, targetId, sourceId, at',
+  labelEvents: 'id, customerId, at',
+  messages: 'id, customerId, [identityId+day]',
+  dismissals: 'id',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -68,6 +83,10 @@ export class KqDb extends Dexie {
   templates!: EntityTable<TemplateRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  merges!: EntityTable<MergeRow, 'id'>;
+  labelEvents!: EntityTable<LabelEventRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'id'>;
+  dismissals!: EntityTable<DismissalRow, 'id'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -75,5 +94,6 @@ export class KqDb extends Dexie {
     this.version(1).stores(V1);
     if (upTo >= 2) this.version(2).stores(V2).upgrade(upgradeToV2);
     if (upTo >= 3) this.version(3).stores(V3);
+    if (upTo >= 4) this.version(4).stores(V4);
   }
 }

@@ -1,5 +1,6 @@
 // Row shapes of the local database. Ids are random strings so rows can sync later
 // without renumbering.
+import type { OrderStatus } from '@/core/orders';
 import type { Platform } from '@/core/snapshot';
 
 export interface CustomerRow {
@@ -29,9 +30,31 @@ export interface IdentityRow {
   avatarUrl?: string;
   firstSeenAt: number;
   lastSeenAt: number;
+  /**
+   * Why this identity belongs to its customer when it was not the customer's first (v4):
+   * the customer wrote a phone number or e-mail another identity's customer carries, or an
+   * agent merged the two. Absent for an identity that started its customer.
+   */
+  link?: IdentityLinkFact;
 }
 
-/** One row per identity per local day: repeated sightings only bump `count`. */
+export interface IdentityLinkFact {
+  by: 'phone' | 'email' | 'agent';
+  /** The phone number (E.164) or e-mail address, for `phone` / `email`. */
+  value?: string;
+  /** When the link was made. */
+  at: number;
+}
+
+/**
+ * One row per identity per local day (id `<identityId>|<day>`).
+ *
+ * `count` is the number of distinct customer messages seen in that thread that day, at
+ * least 1 (opening the conversation that day is contact too). Every message has a
+ * fingerprint (core/sightings), so a reload, a re-render or switching back to the same
+ * thread adds nothing; only a message not seen before does. Rows written before v4 counted
+ * sightings instead; their count never goes down.
+ */
 export interface TouchpointRow {
   id: string;
   customerId: string;
@@ -41,6 +64,13 @@ export interface TouchpointRow {
   firstAt: number;
   lastAt: number;
   count: number;
+  /** Distinct customer messages seen that day (v4; absent on older rows). */
+  incoming?: number;
+  /**
+   * Fingerprints of that day's messages already seen, both directions (v4), newest last,
+   * at most TOUCHPOINT_SEEN_CAP.
+   */
+  seen?: string[];
 }
 
 export interface LabelRow {
@@ -57,6 +87,74 @@ export interface LabelAssignmentRow {
   customerId: string;
   labelId: string;
   assignedAt: number;
+  /**
+   * Ids of the assign mutations behind this assignment (synced): unassigning removes
+   * exactly these, so a concurrent assign elsewhere survives.
+   */
+  tags?: string[];
+}
+
+/** A label put on or taken off a customer (v4), for the history. */
+export interface LabelEventRow {
+  id: string;
+  customerId: string;
+  labelId: string;
+  action: 'assign' | 'unassign';
+  at: number;
+}
+
+/**
+ * A message's text, kept only while the shop turned "keep message text" on (v4). Id
+ * `<identityId>|<day>|<fingerprint>`.
+ */
+export interface MessageRow {
+  id: string;
+  customerId: string;
+  identityId: string;
+  day: string;
+  direction: 'in' | 'out';
+  text: string;
+  at?: number;
+  /** When we first saw it, to keep the day's messages in reading order. */
+  seenAt: number;
+  /** Position in the thread when first seen (ties within one snapshot). */
+  position: number;
+}
+
+/**
+ * One merge of `sourceId` into `targetId` (v4): everything it changed, so undoing it puts
+ * every row back. Kept after an undo (with `undoneAt`) for the history.
+ */
+export interface MergeRow {
+  id: string;
+  targetId: string;
+  sourceId: string;
+  at: number;
+  undoneAt?: number;
+  /** The source customer as it was; restored on undo. */
+  source: CustomerRow;
+  /** The target before and right after the merge (undo restores `before` if untouched since). */
+  targetBefore: CustomerRow;
+  targetAfter: CustomerRow;
+  /** Identities moved, as they were before (customerId and link go back on undo). */
+  identities: IdentityRow[];
+  touchpoints: string[];
+  notes: string[];
+  orders: string[];
+  labelEvents: string[];
+  messages: string[];
+  /**
+   * The source's label assignments as they were; `movedTo` is the id of the row the merge
+   * created on the target (absent when the target already carried the label).
+   */
+  labels: { before: LabelAssignmentRow; movedTo?: string }[];
+}
+
+/** Two customers the agent said are different people: never suggested again (v4). */
+export interface DismissalRow {
+  /** `<smaller id>|<larger id>`. */
+  id: string;
+  at: number;
 }
 
 export interface NoteRow {
@@ -69,7 +167,7 @@ export interface NoteRow {
   updatedAt: number;
 }
 
-export type OrderStatus = 'pending' | 'delivered' | 'returned' | 'cancelled' | 'failed';
+export type { OrderStatus };
 
 export interface OrderRow {
   id: string;
