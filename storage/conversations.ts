@@ -1,12 +1,24 @@
-// Turn an adapter's snapshot into stored facts (customer, identity, today's touchpoint)
-// and the view the sidebar shows. One transaction per snapshot: a failure leaves the
-// database as it was.
+// Turn an adapter's snapshot into stored facts (customer, identity, today's touchpoint,
+// phone numbers and e-mails the customer wrote, a cross-platform link) and the view the
+// sidebar shows. One transaction per snapshot: a failure leaves the database as it was,
+// and the outbox entries for the team server are written in the same transaction.
 import { classify } from '@/core/classify';
 import type { CustomerView } from '@/core/customer-view';
-import { type ConversationSnapshot, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
+import { type ContactValues, customerContactValues, messagesOfDay } from '@/core/sightings';
+import {
+  type ConversationSnapshot,
+  type SnapshotMessage,
+  ZALO_UNKNOWN_ACCOUNT,
+} from '@/core/snapshot';
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
+import { customerFacts, customerFactsTables } from './customer-facts';
 import type { KqDb } from './db';
+import { addContactValues, findLinkTarget, type LinkMatch } from './identity-links';
+import { customerUpsertData, identityUpsertData } from './mutation-data';
+import { enqueue, outboxTables, syncTouchpointId } from './outbox';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
+import { keepsMessageText } from './settings';
+import { freshMessages, recordSighting, touchpointId } from './touchpoints';
 
 export interface Clock {
   now(): number;
@@ -21,6 +33,93 @@ export const systemClock: Clock = {
 
 export const newId = (): string => crypto.randomUUID();
 
+/** The tables one snapshot reads and writes. */
+const conversationTables = (db: KqDb) => [
+  db.customers,
+  db.identities,
+  db.messages,
+  ...customerFactsTables(db),
+  ...outboxTables(db),
+];
+
+/** The stored identity for a snapshot's (platform, account, id), if any. */
+async function findIdentity(
+  db: KqDb,
+  snapshot: ConversationSnapshot,
+): Promise<IdentityRow | undefined> {
+  const key: [string, string, string] = [
+    snapshot.platform,
+    snapshot.accountId,
+    snapshot.externalId,
+  ];
+  const identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
+  if (identity || snapshot.platform !== 'zalo') return identity;
+  // Zalo customer ids are Zalo-wide. While the logged-in account is unknown on either
+  // side (first seen before we knew it, or seen now before we know it), it is the same
+  // person: link them, and record the account once it is known.
+  const candidates = await db.identities
+    .where('[platform+externalId]')
+    .equals(['zalo', snapshot.externalId])
+    .toArray();
+  const found = candidates.find(
+    (c) => c.accountId === ZALO_UNKNOWN_ACCOUNT || snapshot.accountId === ZALO_UNKNOWN_ACCOUNT,
+  );
+  if (found && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) found.accountId = snapshot.accountId;
+  return found;
+}
+
+/**
+ * The customer's messages worth searching for a phone number or e-mail: all of them for an
+ * identity seen for the first time; otherwise only what is new since we last looked
+ * (messages today's touchpoint has not seen, and messages dated between the last sighting
+ * and today), so a long thread is not re-read on every render. Group chats carry other
+ * people's numbers: never searched.
+ */
+function messagesToSearch(
+  snapshot: ConversationSnapshot,
+  identity: IdentityRow | undefined,
+  touchpoint: TouchpointRow | undefined,
+  dayMessages: ReturnType<typeof messagesOfDay>,
+  day: string,
+  offset: number,
+): SnapshotMessage[] {
+  if (snapshot.isGroup) return [];
+  if (!identity) return snapshot.messages.filter((m) => m.direction === 'in');
+  const fresh = freshMessages(touchpoint, dayMessages).map((m) => m.message);
+  const since = identity.lastSeenAt;
+  const between = snapshot.messages.filter(
+    (m) =>
+      m.direction === 'in' &&
+      m.at !== undefined &&
+      m.at > since &&
+      dayKey(m.at, offset) < day &&
+      !fresh.includes(m),
+  );
+  return [...between, ...fresh.filter((m) => m.direction === 'in')];
+}
+
+function newCustomer(
+  snapshot: ConversationSnapshot,
+  displayName: string,
+  now: number,
+  values: ContactValues,
+): CustomerRow {
+  const customer: CustomerRow = {
+    id: newId(),
+    displayName,
+    nameKey: nameKey(displayName),
+    phones: [],
+    emails: [],
+    firstSeenAt: now,
+    firstSeenPlatform: snapshot.platform,
+    lastSeenAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  addContactValues(customer, values);
+  return customer;
+}
+
 export async function recordConversation(
   db: KqDb,
   snapshot: ConversationSnapshot,
@@ -31,62 +130,59 @@ export async function recordConversation(
   const day = dayKey(now, offset);
   const displayName = normalizeSpaces(snapshot.displayName);
   if (snapshot.idConfidence === 'weak') return unconfirmedView(snapshot, displayName, now, offset);
+  // Pure work first, outside the transaction (IndexedDB commits idle transactions).
+  const dayMessages = messagesOfDay(snapshot.messages, day, offset);
 
-  return db.transaction('rw', [db.customers, db.identities, db.touchpoints], async () => {
-    const key: [string, string, string] = [
-      snapshot.platform,
-      snapshot.accountId,
-      snapshot.externalId,
-    ];
-    let identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
-    if (!identity && snapshot.platform === 'zalo') {
-      // Zalo customer ids are Zalo-wide. While the logged-in account is unknown on either
-      // side (first seen before we knew it, or seen now before we know it), it is the
-      // same person: link them, and record the account once it is known.
-      const candidates = await db.identities
-        .where('[platform+externalId]')
-        .equals(['zalo', snapshot.externalId])
-        .toArray();
-      identity = candidates.find(
-        (c) => c.accountId === ZALO_UNKNOWN_ACCOUNT || snapshot.accountId === ZALO_UNKNOWN_ACCOUNT,
-      );
-      if (identity && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) {
-        identity.accountId = snapshot.accountId;
+  return db.transaction('rw', conversationTables(db), async () => {
+    let identity = await findIdentity(db, snapshot);
+    const accountLearned = identity !== undefined && identity.accountId !== snapshot.accountId;
+    const [stored, existingTouchpoint] = identity
+      ? await Promise.all([
+          db.customers.get(identity.customerId),
+          db.touchpoints.get(touchpointId(identity.id, day)),
+        ])
+      : [undefined, undefined];
+    const values = customerContactValues(
+      messagesToSearch(
+        snapshot,
+        stored ? identity : undefined,
+        existingTouchpoint,
+        dayMessages,
+        day,
+        offset,
+      ),
+      snapshot.messages,
+    );
+
+    let customer = stored;
+    let link: LinkMatch | null = null;
+    let created = false;
+    if (!customer) {
+      // A new identity, or one whose customer row went missing (older versions could
+      // leave orphans): join the customer its phone / e-mail points to, or start one.
+      link = await findLinkTarget(db, values, snapshot);
+      customer = link?.customer;
+      if (!customer) {
+        customer = newCustomer(snapshot, displayName, now, values);
+        created = true;
+        await db.customers.add(customer);
+        await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
       }
     }
-    let customer: CustomerRow | undefined;
-
-    if (identity) {
-      customer = await db.customers.get(identity.customerId);
-    }
-    if (!customer) {
-      // A new person, or an identity whose customer row went missing (older versions
-      // could leave orphans): give it a fresh customer rather than fail.
-      customer = {
-        id: newId(),
-        displayName,
-        nameKey: nameKey(displayName),
-        phones: [],
-        emails: [],
-        firstSeenAt: now,
-        firstSeenPlatform: snapshot.platform,
-        lastSeenAt: now,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await db.customers.add(customer);
-    } else {
-      customer.lastSeenAt = now;
-      customer.updatedAt = now;
-      if (
-        displayName &&
-        customer.displayName !== displayName &&
-        snapshot.idConfidence === 'strong'
-      ) {
+    if (!created) {
+      let changed = addContactValues(customer, values);
+      // Only the identity that started the customer renames it; a linked identity (another
+      // platform, another name) keeps its own name on the identity row.
+      const renames = !link && !identity?.link;
+      if (renames && displayName && customer.displayName !== displayName) {
         customer.displayName = displayName;
         customer.nameKey = nameKey(displayName);
+        changed = true;
       }
+      customer.lastSeenAt = Math.max(customer.lastSeenAt, now);
+      customer.updatedAt = now;
       await db.customers.put(customer);
+      if (changed) await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
     }
 
     if (!identity) {
@@ -101,55 +197,78 @@ export async function recordConversation(
         firstSeenAt: now,
         lastSeenAt: now,
         ...(snapshot.avatarUrl ? { avatarUrl: snapshot.avatarUrl } : {}),
+        ...(link ? { link: { by: link.by, value: link.value, at: now } } : {}),
       } satisfies IdentityRow;
       await db.identities.add(identity);
+      await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
     } else {
+      const changed =
+        accountLearned ||
+        identity.customerId !== customer.id ||
+        (displayName !== '' && identity.displayName !== displayName);
       identity.customerId = customer.id;
       identity.lastSeenAt = now;
-      identity.displayName = displayName;
+      if (displayName) identity.displayName = displayName;
+      if (link) identity.link = { by: link.by, value: link.value, at: now };
       await db.identities.put(identity);
+      if (changed) await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
     }
 
-    const touchpointId = `${identity.id}|${day}`;
-    const existing = await db.touchpoints.get(touchpointId);
-    const touchpoint: TouchpointRow = existing
-      ? { ...existing, lastAt: now, count: existing.count + 1 }
-      : {
-          id: touchpointId,
+    const sighting = await recordSighting(db, {
+      customerId: customer.id,
+      identity,
+      day,
+      now,
+      dayMessages,
+      existing: existingTouchpoint,
+      keepText: await keepsMessageText(db),
+    });
+    if (sighting.added > 0) {
+      await enqueue(
+        db,
+        'touchpoint.record',
+        {
+          id: syncTouchpointId(identity.id, day),
           customerId: customer.id,
           identityId: identity.id,
-          platform: snapshot.platform,
+          platform: identity.platform,
           day,
-          firstAt: now,
-          lastAt: now,
-          count: 1,
-        };
-    await db.touchpoints.put(touchpoint);
+          at: now,
+          count: Math.min(sighting.added, 10_000),
+        },
+        now,
+      );
+    }
 
-    const touchpoints = await db.touchpoints.where('customerId').equals(customer.id).toArray();
-    const recordedDays = [...new Set(touchpoints.map((t) => t.day))].sort();
-    const platforms = [...new Set(touchpoints.map((t) => t.platform))];
-    const { status, evidence } = classify({
+    const facts = await customerFacts(db, customer, identity);
+    const { status, evidence, risk } = classify({
       now,
       idConfidence: snapshot.idConfidence,
       utcOffsetMinutes: offset,
-      recordedDays,
+      recordedDays: facts.recordedDays,
       firstSeenAt: customer.firstSeenAt,
       firstSeenPlatform: customer.firstSeenPlatform,
       visible: snapshot.messages,
+      orders: facts.orders,
+      labels: facts.labels,
+      settings: facts.settings,
+      ...(facts.rfm ? { rfm: facts.rfm } : {}),
+      ...(facts.link ? { link: facts.link } : {}),
     });
 
     return {
       customerId: customer.id,
-      displayName: customer.displayName,
+      // What the host page shows for this conversation (a linked identity keeps its name).
+      displayName: displayName || identity.displayName || customer.displayName,
       status,
       evidence,
       idConfidence: snapshot.idConfidence,
-      platforms,
+      platforms: facts.platforms,
       firstSeenAt: customer.firstSeenAt,
       lastSeenAt: customer.lastSeenAt,
-      contactDays: recordedDays.length,
+      contactDays: facts.recordedDays.length,
       health: snapshot.health,
+      ...(risk ? { risk } : {}),
     };
   });
 }

@@ -38,8 +38,9 @@ describe('recordConversation', () => {
     expect(again.displayName).toBe('Ana Example');
     expect(await db.customers.count()).toBe(1);
     expect(await db.identities.count()).toBe(1);
+    // The same thread read three times is one customer message, not three.
     const [tp] = await db.touchpoints.toArray();
-    expect(tp).toMatchObject({ count: 3, day: '2026-12-01' });
+    expect(tp).toMatchObject({ count: 1, day: '2026-12-01' });
     expect(again.status).toBe('new');
   });
 

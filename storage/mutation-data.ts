@@ -1,0 +1,35 @@
+// Local rows → the data of the sync mutations that carry them to the team server. Text is
+// cut to what the sync schema accepts, so a long name never makes a whole push bounce.
+import type { MutationOf } from '@/core/sync/mutations';
+import type { CustomerRow, IdentityRow, NoteRow } from './schema';
+
+export const customerUpsertData = (c: CustomerRow): MutationOf<'customer.upsert'>['data'] => ({
+  id: c.id,
+  displayName: c.displayName.slice(0, 300),
+  phones: c.phones.slice(0, 20),
+  emails: c.emails.slice(0, 20),
+  firstSeenAt: c.firstSeenAt,
+  firstSeenPlatform: c.firstSeenPlatform,
+  lastSeenAt: c.lastSeenAt,
+});
+
+export const identityUpsertData = (i: IdentityRow): MutationOf<'identity.upsert'>['data'] => ({
+  id: i.id,
+  customerId: i.customerId,
+  platform: i.platform,
+  accountId: i.accountId,
+  externalId: i.externalId,
+  idConfidence: i.idConfidence,
+  displayName: i.displayName.slice(0, 300),
+  firstSeenAt: i.firstSeenAt,
+  lastSeenAt: i.lastSeenAt,
+  ...(i.avatarUrl ? { avatarUrl: i.avatarUrl.slice(0, 2048) } : {}),
+});
+
+/** note.add also moves a note: the server keeps the latest customerId (last writer wins). */
+export const noteAddData = (n: NoteRow): MutationOf<'note.add'>['data'] => ({
+  id: n.id,
+  customerId: n.customerId,
+  text: n.text,
+  pinned: n.pinned,
+});

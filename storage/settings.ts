@@ -1,0 +1,49 @@
+// Shop settings kept in the `settings` table: recognition thresholds and whether message
+// texts are kept. Reads never fail (a stored value an older release wrote with other
+// limits falls back to the defaults); writes are validated and name the bad field.
+import {
+  DEFAULT_RECOGNITION_SETTINGS,
+  parseRecognitionSettings,
+  type RecognitionSettings,
+} from '@/core/settings';
+import type { KqDb } from './db';
+
+export const RECOGNITION_SETTINGS_KEY = 'recognition';
+/** Off unless the shop turns it on: message texts are customer data we need not hold. */
+export const KEEP_MESSAGE_TEXT_KEY = 'history.keepMessageText';
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export async function recognitionSettingsOf(db: KqDb): Promise<RecognitionSettings> {
+  const row = await db.settings.get(RECOGNITION_SETTINGS_KEY);
+  const parsed = parseRecognitionSettings(row?.value);
+  return parsed.ok ? parsed.settings : DEFAULT_RECOGNITION_SETTINGS;
+}
+
+/** Validates and stores recognition thresholds; missing fields take the defaults. */
+export async function saveRecognitionSettings(
+  db: KqDb,
+  input: unknown,
+): Promise<RecognitionSettings> {
+  const parsed = parseRecognitionSettings(input);
+  if (!parsed.ok) throw new SettingsError(parsed.issues.map((i) => i.message).join('; '));
+  await db.settings.put({ key: RECOGNITION_SETTINGS_KEY, value: parsed.settings });
+  return parsed.settings;
+}
+
+export async function keepsMessageText(db: KqDb): Promise<boolean> {
+  return (await db.settings.get(KEEP_MESSAGE_TEXT_KEY))?.value === true;
+}
+
+/**
+ * Turns keeping message texts on or off. Turning it off also deletes every text kept so
+ * far, in the same transaction: "off" means we hold none.
+ */
+export async function setKeepMessageText(db: KqDb, keep: boolean): Promise<void> {
+  await db.transaction('rw', [db.settings, db.messages], async () => {
+    await db.settings.put({ key: KEEP_MESSAGE_TEXT_KEY, value: keep });
+    if (!keep) await db.messages.clear();
+  });
+}
