@@ -1,13 +1,45 @@
 // Background message handlers: validate what arrives, then act. A malformed message is
 // refused with the field named and touches nothing.
+
+import type * as z from 'zod/mini';
+import {
+  AddContactRequestSchema,
+  type AddContactResult,
+  DismissSuggestionRequestSchema,
+  MergeRequestSchema,
+  type MergeResult,
+  type Suggestion,
+  SuggestionsRequestSchema,
+  TimelineRequestSchema,
+  UnmergeRequestSchema,
+  type UnmergeResult,
+} from '@/core/customer-actions';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues } from '@/core/protocol';
 import { ConversationSnapshotSchema } from '@/core/snapshot';
+import type { TimelinePage } from '@/core/timeline';
 import { type Clock, recordConversation, systemClock } from './conversations';
 import type { KqDb } from './db';
+import { mergeCustomers, unmergeCustomers } from './merge';
+import { addContact, dismissSuggestion, suggestionsFor } from './suggestions';
+import { timelineOf } from './timeline';
 
 export class BadMessageError extends Error {
   override name = 'BadMessageError';
+}
+
+/** The message's data, or a BadMessageError naming each bad field. */
+function parseMessage<S extends z.ZodMiniType>(
+  message: string,
+  what: string,
+  schema: S,
+  input: unknown,
+): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new BadMessageError(`${message}: bad ${what}: ${describeIssues(parsed.error)}`);
+  }
+  return parsed.data as z.infer<S>;
 }
 
 export async function handleResolveConversation(
@@ -15,11 +47,85 @@ export async function handleResolveConversation(
   input: unknown,
   clock: Clock = systemClock,
 ): Promise<CustomerView> {
-  const parsed = ConversationSnapshotSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new BadMessageError(`resolveConversation: bad snapshot: ${describeIssues(parsed.error)}`);
-  }
-  const view = await recordConversation(db, parsed.data, clock);
+  const snapshot = parseMessage(
+    'resolveConversation',
+    'snapshot',
+    ConversationSnapshotSchema,
+    input,
+  );
+  const view = await recordConversation(db, snapshot, clock);
   // Check our own answer too: the content script trusts only what passes this schema.
   return CustomerViewSchema.parse(view);
+}
+
+export async function handleMergeCustomers(
+  db: KqDb,
+  input: unknown,
+  clock: Clock = systemClock,
+): Promise<MergeResult> {
+  const { targetId, sourceId } = parseMessage(
+    'mergeCustomers',
+    'request',
+    MergeRequestSchema,
+    input,
+  );
+  const { merge, moved } = await mergeCustomers(db, targetId, sourceId, clock.now());
+  return { mergeId: merge.id, targetId, sourceId, moved };
+}
+
+export async function handleUnmergeCustomers(
+  db: KqDb,
+  input: unknown,
+  clock: Clock = systemClock,
+): Promise<UnmergeResult> {
+  const { mergeId } = parseMessage('unmergeCustomers', 'request', UnmergeRequestSchema, input);
+  const { merge, restored } = await unmergeCustomers(db, mergeId, clock.now());
+  return { mergeId, targetId: merge.targetId, sourceId: merge.sourceId, restored };
+}
+
+export async function handleGetTimeline(db: KqDb, input: unknown): Promise<TimelinePage> {
+  const { customerId, cursor, limit } = parseMessage(
+    'getTimeline',
+    'request',
+    TimelineRequestSchema,
+    input,
+  );
+  return timelineOf(db, customerId, {
+    ...(cursor !== undefined ? { cursor } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  });
+}
+
+export async function handleAddContact(
+  db: KqDb,
+  input: unknown,
+  clock: Clock = systemClock,
+): Promise<AddContactResult> {
+  const { customerId, kind, value } = parseMessage(
+    'addContact',
+    'request',
+    AddContactRequestSchema,
+    input,
+  );
+  return addContact(db, customerId, kind, value, clock.now());
+}
+
+export async function handleGetSuggestions(db: KqDb, input: unknown): Promise<Suggestion[]> {
+  const { customerId } = parseMessage('getSuggestions', 'request', SuggestionsRequestSchema, input);
+  return suggestionsFor(db, customerId);
+}
+
+export async function handleDismissSuggestion(
+  db: KqDb,
+  input: unknown,
+  clock: Clock = systemClock,
+): Promise<{ ok: true }> {
+  const { customerId, otherId } = parseMessage(
+    'dismissSuggestion',
+    'request',
+    DismissSuggestionRequestSchema,
+    input,
+  );
+  await dismissSuggestion(db, customerId, otherId, clock.now());
+  return { ok: true };
 }

@@ -1,0 +1,188 @@
+// A customer's history across platforms, read in one transaction and paged by
+// core/timeline. Older versions (and sync races) can leave rows that point nowhere; the
+// history shows what is there instead of failing: a touchpoint whose identity is gone keeps
+// its platform and day, an assignment to a deleted label shows without a name, and a
+// touchpoint still filed under an old customer id is found through its identity.
+import { pageTimeline, type TimelineEntry, type TimelinePage } from '@/core/timeline';
+import type { KqDb } from './db';
+import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema';
+
+type Entry<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }>;
+
+async function touchpointEntries(db: KqDb, customerId: string): Promise<Entry<'touchpoint'>[]> {
+  const own = await db.identities.where('customerId').equals(customerId).toArray();
+  const [byCustomer, byIdentity, messages] = await Promise.all([
+    db.touchpoints.where('customerId').equals(customerId).toArray(),
+    own.length
+      ? db.touchpoints
+          .where('identityId')
+          .anyOf(own.map((i) => i.id))
+          .toArray()
+      : Promise.resolve([] as TouchpointRow[]),
+    db.messages.where('customerId').equals(customerId).toArray(),
+  ]);
+  const touchpoints = new Map<string, TouchpointRow>();
+  for (const t of [...byCustomer, ...byIdentity]) touchpoints.set(t.id, t);
+
+  const identities = new Map<string, IdentityRow>(own.map((i) => [i.id, i]));
+  const missing = [...new Set([...touchpoints.values()].map((t) => t.identityId))].filter(
+    (id) => !identities.has(id),
+  );
+  for (const i of await db.identities.bulkGet(missing)) if (i) identities.set(i.id, i);
+
+  const kept = new Map<string, MessageRow[]>();
+  for (const m of messages) {
+    const key = `${m.identityId}|${m.day}`;
+    const list = kept.get(key);
+    if (list) list.push(m);
+    else kept.set(key, [m]);
+  }
+
+  return [...touchpoints.values()].map((t) => {
+    const texts = kept
+      .get(`${t.identityId}|${t.day}`)
+      ?.sort((a, b) => a.seenAt - b.seenAt || a.position - b.position)
+      .map((m) => ({
+        direction: m.direction,
+        text: m.text,
+        ...(m.at !== undefined ? { at: m.at } : {}),
+      }));
+    return {
+      kind: 'touchpoint',
+      id: t.id,
+      at: t.lastAt,
+      firstAt: t.firstAt,
+      day: t.day,
+      platform: t.platform,
+      count: t.count,
+      identityId: t.identityId,
+      identityName: identities.get(t.identityId)?.displayName ?? null,
+      ...(texts?.length ? { messages: texts } : {}),
+    };
+  });
+}
+
+async function labelEntries(db: KqDb, customerId: string): Promise<Entry<'label'>[]> {
+  const [events, assignments] = await Promise.all([
+    db.labelEvents.where('customerId').equals(customerId).toArray(),
+    db.labelAssignments.where('customerId').equals(customerId).toArray(),
+  ]);
+  const labelIds = [...new Set([...events, ...assignments].map((r) => r.labelId))];
+  const labels = new Map<string, LabelRow>();
+  for (const l of await db.labels.bulkGet(labelIds)) if (l) labels.set(l.id, l);
+  const entry = (
+    id: string,
+    at: number,
+    labelId: string,
+    action: 'assign' | 'unassign',
+  ): Entry<'label'> => ({
+    kind: 'label',
+    id,
+    at,
+    action,
+    labelId,
+    labelName: labels.get(labelId)?.name ?? null,
+    color: labels.get(labelId)?.color ?? null,
+  });
+  const logged = new Set(events.filter((e) => e.action === 'assign').map((e) => e.labelId));
+  return [
+    ...events.map((e) => entry(e.id, e.at, e.labelId, e.action)),
+    // Assignments made before label history existed (v3 and older) show as of their date.
+    ...assignments
+      .filter((a) => !logged.has(a.labelId))
+      .map((a) => entry(`assignment:${a.id}`, a.assignedAt, a.labelId, 'assign')),
+  ];
+}
+
+async function mergeEntries(db: KqDb, customerId: string): Promise<Entry<'merge'>[]> {
+  const [absorbed, split] = await Promise.all([
+    db.merges.where('targetId').equals(customerId).toArray(),
+    db.merges.where('sourceId').equals(customerId).toArray(),
+  ]);
+  return [
+    ...absorbed.map(
+      (m): Entry<'merge'> => ({
+        kind: 'merge',
+        id: m.id,
+        at: m.at,
+        role: 'absorbed',
+        mergeId: m.id,
+        otherCustomerId: m.sourceId,
+        otherName: m.source.displayName,
+        ...(m.undoneAt !== undefined ? { undoneAt: m.undoneAt } : {}),
+      }),
+    ),
+    ...split
+      .filter((m) => m.undoneAt !== undefined)
+      .map(
+        (m): Entry<'merge'> => ({
+          kind: 'merge',
+          id: m.id,
+          at: m.undoneAt ?? m.at,
+          role: 'split',
+          mergeId: m.id,
+          otherCustomerId: m.targetId,
+          otherName: m.targetBefore.displayName,
+          undoneAt: m.undoneAt ?? m.at,
+        }),
+      ),
+  ];
+}
+
+/** One page of a customer's history, newest first (see core/timeline pageTimeline). */
+export async function timelineOf(
+  db: KqDb,
+  customerId: string,
+  options: { cursor?: string; limit?: number } = {},
+): Promise<TimelinePage> {
+  const entries = await db.transaction(
+    'r',
+    [
+      db.identities,
+      db.touchpoints,
+      db.messages,
+      db.orders,
+      db.notes,
+      db.labelEvents,
+      db.labelAssignments,
+      db.labels,
+      db.merges,
+    ],
+    async () => {
+      const [touchpoints, orders, notes, labels, merges] = await Promise.all([
+        touchpointEntries(db, customerId),
+        db.orders.where('customerId').equals(customerId).toArray(),
+        db.notes.where('customerId').equals(customerId).toArray(),
+        labelEntries(db, customerId),
+        mergeEntries(db, customerId),
+      ]);
+      return [
+        ...touchpoints,
+        ...orders.map(
+          (o): Entry<'order'> => ({
+            kind: 'order',
+            id: o.id,
+            at: o.placedAt,
+            code: o.code,
+            total: o.total,
+            status: o.status,
+          }),
+        ),
+        ...notes.map(
+          (n): Entry<'note'> => ({
+            kind: 'note',
+            id: n.id,
+            at: n.createdAt,
+            text: n.text,
+            author: n.author,
+            pinned: n.pinned,
+            updatedAt: n.updatedAt,
+          }),
+        ),
+        ...labels,
+        ...merges,
+      ];
+    },
+  );
+  return pageTimeline(customerId, entries, options);
+}
