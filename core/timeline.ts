@@ -57,13 +57,16 @@ export const TimelineEntrySchema = z.discriminatedUnion('kind', [
     color: z.nullable(z.string()),
   }),
   /**
-   * `absorbed`: the other customer was merged into this one; `split`: this customer had
-   * been merged into the other and the merge was undone (at = when it was undone).
+   * `absorbed`: the other customer was merged into this one (or, `by` phone / e-mail, an
+   * identity was linked to this one at first sight); `split`: this customer had been
+   * merged into the other and the merge was undone (at = when it was undone).
    */
   z.object({
     kind: z.literal('merge'),
     ...base,
     role: z.enum(['absorbed', 'split']),
+    by: z.enum(['agent', 'phone', 'email']),
+    value: z.optional(z.string()),
     mergeId: z.string(),
     otherCustomerId: z.string(),
     otherName: z.string(),

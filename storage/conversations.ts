@@ -13,7 +13,8 @@ import {
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
 import { customerFacts, customerFactsTables } from './customer-facts';
 import type { KqDb } from './db';
-import { addContactValues, findLinkTarget, type LinkMatch } from './identity-links';
+import { addContactValues, findFoldTarget, findLinkTarget, type LinkMatch } from './identity-links';
+import { mergeCustomers, mergeTables, recordLink } from './merge';
 import { customerUpsertData, identityUpsertData } from './mutation-data';
 import { enqueue, outboxTables, syncTouchpointId } from './outbox';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
@@ -33,13 +34,9 @@ export const systemClock: Clock = {
 
 export const newId = (): string => crypto.randomUUID();
 
-/** The tables one snapshot reads and writes. */
+/** The tables one snapshot reads and writes (a link may fold one customer into another). */
 const conversationTables = (db: KqDb) => [
-  db.customers,
-  db.identities,
-  db.messages,
-  ...customerFactsTables(db),
-  ...outboxTables(db),
+  ...new Set([...mergeTables(db), ...customerFactsTables(db), ...outboxTables(db)]),
 ];
 
 /** The stored identity for a snapshot's (platform, account, id), if any. */
@@ -157,16 +154,34 @@ export async function recordConversation(
     let customer = stored;
     let link: LinkMatch | null = null;
     let created = false;
+    let linkedFrom: CustomerRow | undefined;
+    let targetBefore: CustomerRow | undefined;
     if (!customer) {
       // A new identity, or one whose customer row went missing (older versions could
       // leave orphans): join the customer its phone / e-mail points to, or start one.
       link = await findLinkTarget(db, values, snapshot);
-      customer = link?.customer;
-      if (!customer) {
+      if (link) {
+        customer = link.customer;
+        targetBefore = { ...customer };
+        // The customer this identity would have started, kept in the link record only.
+        linkedFrom = newCustomer(snapshot, displayName, now, values);
+      } else {
         customer = newCustomer(snapshot, displayName, now, values);
         created = true;
         await db.customers.add(customer);
         await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
+      }
+    } else if (identity && (values.phones.length > 0 || values.emails.length > 0)) {
+      // A known identity wrote a number another customer carries. A customer that is only
+      // this identity's sightings folds into that one (a recorded, undoable merge).
+      const fold = await findFoldTarget(db, customer, values, snapshot);
+      if (fold) {
+        await mergeCustomers(db, fold.customer.id, customer.id, now, {
+          by: fold.by,
+          value: fold.value,
+        });
+        customer = (await db.customers.get(fold.customer.id))!;
+        identity = (await db.identities.get(identity.id))!;
       }
     }
     if (!created) {
@@ -185,6 +200,8 @@ export async function recordConversation(
       if (changed) await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
     }
 
+    const linkFact = link ? { by: link.by, value: link.value, at: now } : undefined;
+    let identityBefore: IdentityRow | undefined;
     if (!identity) {
       identity = {
         id: newId(),
@@ -197,11 +214,13 @@ export async function recordConversation(
         firstSeenAt: now,
         lastSeenAt: now,
         ...(snapshot.avatarUrl ? { avatarUrl: snapshot.avatarUrl } : {}),
-        ...(link ? { link: { by: link.by, value: link.value, at: now } } : {}),
       } satisfies IdentityRow;
+      identityBefore = { ...identity };
+      if (linkFact) identity.link = linkFact;
       await db.identities.add(identity);
       await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
     } else {
+      identityBefore = { ...identity };
       const changed =
         accountLearned ||
         identity.customerId !== customer.id ||
@@ -209,9 +228,20 @@ export async function recordConversation(
       identity.customerId = customer.id;
       identity.lastSeenAt = now;
       if (displayName) identity.displayName = displayName;
-      if (link) identity.link = { by: link.by, value: link.value, at: now };
+      if (linkFact) identity.link = linkFact;
       await db.identities.put(identity);
       if (changed) await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
+    }
+    if (link && linkedFrom && targetBefore) {
+      // Recorded as a merge of the customer it would have started, so the agent can undo it.
+      await recordLink(db, {
+        reason: { by: link.by, value: link.value },
+        source: linkedFrom,
+        targetBefore,
+        targetAfter: customer,
+        identity: { ...identityBefore, customerId: linkedFrom.id },
+        now,
+      });
     }
 
     const sighting = await recordSighting(db, {

@@ -7,6 +7,9 @@ import { type ConversationSnapshot, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot
 import type { KqDb } from './db';
 import type { CustomerRow, IdentityRow } from './schema';
 
+/** The key of a pair of customers the agent said are different people. */
+export const dismissalId = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
 /** The sync schema allows 20 of each per customer; beyond that we stop adding. */
 export const MAX_CONTACTS_PER_CUSTOMER = 20;
 
@@ -76,10 +79,58 @@ export async function findLinkTarget(
   if (!holder) return null;
   const identities = await db.identities.where('customerId').equals(holder.customer.id).toArray();
   if (identities.some((i) => sameInbox(i, snapshot))) return null;
+  return matchOf(holder);
+}
+
+/** The link a holder offers: by its first shared phone, else its first shared e-mail. */
+function matchOf(holder: ContactHolder): LinkMatch | null {
   const phone = holder.phones[0];
   if (phone) return { customer: holder.customer, by: 'phone', value: phone };
   const email = holder.emails[0];
   return email ? { customer: holder.customer, by: 'email', value: email } : null;
+}
+
+/**
+ * Nothing but one identity's sightings: no other identity, no note, order or label, and
+ * it absorbed nobody. Such a customer is only what the extension recorded on its own, so
+ * it may be folded into the customer its number points to without asking the agent.
+ */
+async function isBare(db: KqDb, customerId: string): Promise<boolean> {
+  const counts = await Promise.all([
+    db.identities.where('customerId').equals(customerId).count(),
+    db.notes.where('customerId').equals(customerId).count(),
+    db.orders.where('customerId').equals(customerId).count(),
+    db.labelAssignments.where('customerId').equals(customerId).count(),
+    db.merges.where('targetId').equals(customerId).count(),
+  ]);
+  return counts[0] <= 1 && counts.slice(1).every((n) => n === 0);
+}
+
+/**
+ * A known identity's thread just showed a phone or e-mail of exactly one other customer:
+ * the customer to fold this identity's customer into, when that is safe (it is bare, the
+ * other customer has no identity in this inbox, and the agent did not say they differ).
+ * Otherwise null: both keep the value and the agent gets a suggestion.
+ */
+export async function findFoldTarget(
+  db: KqDb,
+  customer: CustomerRow,
+  values: ContactValues,
+  snapshot: ConversationSnapshot,
+): Promise<LinkMatch | null> {
+  if (values.phones.length === 0 && values.emails.length === 0) return null;
+  const holders = await customersHolding(db, values);
+  holders.delete(customer.id);
+  if (holders.size !== 1) return null;
+  const [holder] = holders.values();
+  if (!holder) return null;
+  const [bare, dismissed, identities] = await Promise.all([
+    isBare(db, customer.id),
+    db.dismissals.get(dismissalId(customer.id, holder.customer.id)),
+    db.identities.where('customerId').equals(holder.customer.id).toArray(),
+  ]);
+  if (!bare || dismissed || identities.some((i) => sameInbox(i, snapshot))) return null;
+  return matchOf(holder);
 }
 
 /**

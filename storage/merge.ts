@@ -13,6 +13,8 @@
 // - Something deleted since (a moved note, a moved label taken off) stays deleted.
 // - A merge can only be undone while its target exists: when the target was itself merged
 //   into a third customer later, undo that merge first.
+// - Undoing an automatic link (by phone or e-mail) also tells the suggestions the two are
+//   different people, so the same number does not link them again.
 // With nothing changed since, undo restores the database exactly (a property test checks).
 //
 // Sync: identity moves, note moves (note.add re-sent with the new customer), label moves
@@ -22,17 +24,25 @@
 import type { MovedCounts } from '@/core/customer-actions';
 import { assignmentId } from '@/core/sync/state';
 import type { KqDb } from './db';
+import { dismissalId } from './identity-links';
 import { assignmentOf, UnknownRowError } from './labels';
 import { customerUpsertData, identityUpsertData, noteAddData } from './mutation-data';
 import { enqueue, localClock, outboxTables, SYNC_CONNECTION_KEY } from './outbox';
 import { noteOrderWrite } from './rfm';
-import type { CustomerRow, IdentityRow, LabelAssignmentRow, MergeRow } from './schema';
+import type {
+  CustomerRow,
+  IdentityLinkFact,
+  IdentityRow,
+  LabelAssignmentRow,
+  MergeRow,
+} from './schema';
 
 export class MergeError extends Error {
   override name = 'MergeError';
 }
 
-const mergeTables = (db: KqDb) => [
+/** The tables a merge or its undo writes; include them to merge inside a larger transaction. */
+export const mergeTables = (db: KqDb) => [
   db.customers,
   db.identities,
   db.touchpoints,
@@ -42,8 +52,15 @@ const mergeTables = (db: KqDb) => [
   db.labelEvents,
   db.messages,
   db.merges,
+  db.dismissals,
   ...outboxTables(db),
 ];
+
+/** Why two customers became one: the agent said so, or the customer wrote a shared value. */
+export type MergeReason = { by: 'agent' } | { by: 'phone' | 'email'; value: string };
+
+const linkFact = (reason: MergeReason, at: number): IdentityLinkFact =>
+  reason.by === 'agent' ? { by: 'agent', at } : { by: reason.by, value: reason.value, at };
 
 const union = (a: string[], b: string[]) => [...a, ...b.filter((v) => !a.includes(v))];
 
@@ -88,6 +105,7 @@ export async function mergeCustomers(
   targetId: string,
   sourceId: string,
   now = Date.now(),
+  reason: MergeReason = { by: 'agent' },
 ): Promise<MergeOutcome> {
   if (targetId === sourceId) throw new MergeError('sourceId: cannot merge a customer into itself');
   return db.transaction('rw', mergeTables(db), async () => {
@@ -109,7 +127,7 @@ export async function mergeCustomers(
       identities.map((i) => ({
         ...i,
         customerId: targetId,
-        link: i.link ?? { by: 'agent', at: now },
+        link: i.link ?? linkFact(reason, now),
       })),
     );
     for (const i of identities) {
@@ -163,6 +181,7 @@ export async function mergeCustomers(
       targetId,
       sourceId,
       at: now,
+      ...reason,
       source,
       targetBefore: target,
       targetAfter,
@@ -188,6 +207,46 @@ export async function mergeCustomers(
       },
     };
   });
+}
+
+/**
+ * Records a link made when a new identity joined `target` at first sight (no customer of
+ * its own was ever stored): as a merge of the customer it would have started, so undo
+ * gives the identity that customer. Call inside a transaction over `mergeTables`, after
+ * the identity and the target are written.
+ */
+export async function recordLink(
+  db: KqDb,
+  link: {
+    reason: Exclude<MergeReason, { by: 'agent' }>;
+    /** The customer the identity would have started (never stored). */
+    source: CustomerRow;
+    targetBefore: CustomerRow;
+    targetAfter: CustomerRow;
+    /** The identity as it would have been on its own customer. */
+    identity: IdentityRow;
+    now: number;
+  },
+): Promise<MergeRow> {
+  const merge: MergeRow = {
+    id: crypto.randomUUID(),
+    targetId: link.targetAfter.id,
+    sourceId: link.source.id,
+    at: link.now,
+    ...link.reason,
+    source: link.source,
+    targetBefore: link.targetBefore,
+    targetAfter: link.targetAfter,
+    identities: [link.identity],
+    touchpoints: [],
+    notes: [],
+    orders: [],
+    labelEvents: [],
+    messages: [],
+    labels: [],
+  };
+  await db.merges.add(merge);
+  return merge;
 }
 
 /** Deep equality of two plain rows (JSON-shaped), key order ignored. */
@@ -326,6 +385,9 @@ export async function unmergeCustomers(
     await enqueue(db, 'customer.upsert', customerUpsertData(restoredTarget), now);
     await enqueue(db, 'customer.upsert', customerUpsertData(restoredSource), now);
 
+    if (merge.by !== 'agent') {
+      await db.dismissals.put({ id: dismissalId(sourceId, targetId), at: now });
+    }
     const undone = { ...merge, undoneAt: now };
     await db.merges.put(undone);
     return {

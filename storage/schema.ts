@@ -123,7 +123,8 @@ export interface MessageRow {
 
 /**
  * One merge of `sourceId` into `targetId` (v4): everything it changed, so undoing it puts
- * every row back. Kept after an undo (with `undoneAt`) for the history.
+ * every row back. Kept after an undo (with `undoneAt`) for the history. Automatic links by
+ * phone or e-mail are recorded the same way, so the agent can undo a wrong one.
  */
 export interface MergeRow {
   id: string;
@@ -131,6 +132,9 @@ export interface MergeRow {
   sourceId: string;
   at: number;
   undoneAt?: number;
+  /** `agent`: the agent merged them; `phone` / `email`: linked by that value (`value`). */
+  by: 'agent' | 'phone' | 'email';
+  value?: string;
   /** The source customer as it was; restored on undo. */
   source: CustomerRow;
   /** The target before and right after the merge (undo restores `before` if untouched since). */

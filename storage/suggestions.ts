@@ -7,7 +7,7 @@ import { HONORIFICS, nameTokens, suggestNameMatches } from '@/core/names';
 import { normalizePhoneVN } from '@/core/phone';
 import type { ContactValues } from '@/core/sightings';
 import type { KqDb } from './db';
-import { customersHolding, MAX_CONTACTS_PER_CUSTOMER } from './identity-links';
+import { customersHolding, dismissalId, MAX_CONTACTS_PER_CUSTOMER } from './identity-links';
 import { UnknownRowError } from './labels';
 import { customerUpsertData } from './mutation-data';
 import { enqueue, outboxTables } from './outbox';
@@ -19,8 +19,6 @@ export class BadContactError extends Error {
 
 /** Name candidates read per request: enough for any real name, bounded for common ones. */
 const NAME_CANDIDATES = 300;
-
-export const dismissalId = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 async function dismissedWith(db: KqDb, customerId: string, others: string[]) {
   const rows = await db.dismissals.bulkGet(others.map((o) => dismissalId(customerId, o)));

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evidenceText } from '@/core/i18n';
 import { recordConversation } from '@/storage/conversations';
 import { handleAddContact, handleGetSuggestions } from '@/storage/handlers';
+import { unmergeCustomers } from '@/storage/merge';
+import { addNote } from '@/storage/notes';
 import { addContact, dismissSuggestion, suggestionsFor } from '@/storage/suggestions';
 import { clockAt, DAY, freshDb, incoming, outgoing, snap, T0, zaloSnap } from './storage-helpers';
 
@@ -175,6 +177,112 @@ describe('linking by phone and e-mail', () => {
       clockAt(T0 + 2 * DAY),
     );
     expect((await db.customers.get(first.customerId))?.phones).toEqual(['+84987654321']);
+  });
+});
+
+describe('a number written later, and undoing a link', () => {
+  it('folds a customer that is only this identity’s sightings into the one the number points to', async () => {
+    const db = freshDb();
+    const fb = await recordConversation(
+      db,
+      snap({ messages: [incoming('0912 345 678')] }),
+      clockAt(T0),
+    );
+    const z1 = await recordConversation(
+      db,
+      zaloSnap({ messages: [incoming('Chào shop', T0)] }),
+      clockAt(T0),
+    );
+    expect(z1.customerId).not.toBe(fb.customerId);
+    expect(z1.status).toBe('new');
+    const z2 = await recordConversation(
+      db,
+      zaloSnap({
+        messages: [incoming('Chào shop', T0), incoming('sđt em 0912345678', T0 + 60_000)],
+      }),
+      clockAt(T0 + 60_000),
+    );
+    expect(z2.customerId).toBe(fb.customerId);
+    expect(z2.status).toBe('returning');
+    expect(z2.evidence[0]).toMatchObject({ code: 'linked-phone', value: PHONE });
+    expect(await db.customers.get(z1.customerId)).toBeUndefined();
+    // Today's Zalo touchpoint went along, with both messages counted once.
+    const zaloDay = (await db.touchpoints.toArray()).filter((t) => t.platform === 'zalo');
+    expect(zaloDay).toEqual([expect.objectContaining({ customerId: fb.customerId, count: 2 })]);
+
+    // The agent says it is a different person: undo gives the Zalo customer back, and the
+    // same number does not link them again.
+    const [merge] = await db.merges.toArray();
+    expect(merge).toMatchObject({ by: 'phone', value: PHONE, sourceId: z1.customerId });
+    await unmergeCustomers(db, merge!.id, T0 + 120_000);
+    const z3 = await recordConversation(
+      db,
+      zaloSnap({
+        messages: [
+          incoming('Chào shop', T0),
+          incoming('sđt em 0912345678', T0 + 60_000),
+          incoming('nhắc lại: 0912 345 678', T0 + 180_000),
+        ],
+      }),
+      clockAt(T0 + 180_000),
+    );
+    expect(z3.customerId).toBe(z1.customerId);
+    expect(z3.evidence.map((e) => e.code)).not.toContain('linked-phone');
+    expect(await suggestionsFor(db, z1.customerId)).toEqual([]);
+  });
+
+  it('does not fold a customer the agent worked on (a note), but suggests it', async () => {
+    const db = freshDb();
+    const fb = await recordConversation(
+      db,
+      snap({ messages: [incoming('0912 345 678')] }),
+      clockAt(T0),
+    );
+    const z1 = await recordConversation(db, zaloSnap({ messages: [] }), clockAt(T0));
+    await addNote(db, { customerId: z1.customerId, text: 'Khách sỉ' }, T0);
+    const z2 = await recordConversation(
+      db,
+      zaloSnap({ messages: [incoming('0912345678', T0 + 1)] }),
+      clockAt(T0 + 2),
+    );
+    expect(z2.customerId).toBe(z1.customerId);
+    expect(await suggestionsFor(db, z1.customerId)).toEqual([
+      expect.objectContaining({ kind: 'same-phone', customerId: fb.customerId }),
+    ]);
+  });
+
+  it('undoes a link made at first sight: the identity gets the customer it would have started', async () => {
+    const db = freshDb();
+    const fb = await recordConversation(
+      db,
+      snap({ messages: [incoming('0912 345 678')] }),
+      clockAt(T0),
+    );
+    const before = await db.customers.get(fb.customerId);
+    const zalo = await recordConversation(
+      db,
+      zaloSnap({ messages: [incoming('0912 345 678, mail lan@example.vn', T0 + 1)] }),
+      clockAt(T0 + 2),
+    );
+    expect(zalo.customerId).toBe(fb.customerId);
+    const [merge] = await db.merges.toArray();
+    const { restored } = await unmergeCustomers(db, merge!.id, T0 + 3);
+    expect(restored).toMatchObject({ identities: 1, touchpoints: 1 });
+    const split = await db.customers.get(merge!.sourceId);
+    expect(split).toMatchObject({
+      displayName: 'Chị Lan Phương',
+      phones: [PHONE],
+      emails: ['lan@example.vn'],
+      firstSeenPlatform: 'zalo',
+    });
+    // The e-mail came with the Zalo thread only: it leaves the Messenger customer.
+    expect(await db.customers.get(fb.customerId)).toMatchObject({
+      phones: before?.phones,
+      emails: [],
+    });
+    const again = await recordConversation(db, zaloSnap({ messages: [] }), clockAt(T0 + 4));
+    expect(again.customerId).toBe(merge!.sourceId);
+    expect((await db.identities.where('platform').equals('zalo').first())?.link).toBeUndefined();
   });
 });
 

@@ -212,7 +212,7 @@ describe('merge and undo', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it('moves everything to the target and unions phones and e-mails', async () => {
     const db = freshDb();

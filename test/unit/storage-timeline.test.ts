@@ -63,8 +63,11 @@ describe('timeline', () => {
       `note@${T0 + 3 * DAY}`,
       `order@${T0 + 2 * DAY}`,
       `touchpoint@${T0 + DAY}`,
+      // The Zalo identity joined by phone at first sight: recorded so it can be undone.
+      `merge@${T0 + DAY}`,
       `touchpoint@${T0}`,
     ]);
+    expect(page.entries[7]).toMatchObject({ by: 'phone', value: '+84912345678', role: 'absorbed' });
     expect(page.entries.filter((e) => e.kind === 'touchpoint').map((e) => e.platform)).toEqual([
       'messenger',
       'zalo',
