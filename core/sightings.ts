@@ -73,6 +73,22 @@ export interface ContactValues {
  * the shop itself wrote in the thread (its hotline, its e-mail): those are not the
  * customer's. The shop's messages are only read when the customer's carried something.
  */
+/** A Vietnamese number has at least 9 digits; most messages have fewer and are skipped. */
+function mayHoldPhone(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ASCII and full-width digits (extraction normalises NFKC).
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      digits += 1;
+      if (digits >= 9) return true;
+    }
+  }
+  return false;
+}
+
+const MAY_HOLD_EMAIL = /@|＠|[([]\s*(?:at|a còng)\s*[)\]]/i;
+
 export function customerContactValues(
   incoming: Iterable<SnapshotMessage>,
   thread: readonly SnapshotMessage[],
@@ -81,15 +97,19 @@ export function customerContactValues(
   const emails: string[] = [];
   for (const m of incoming) {
     if (m.direction !== 'in') continue;
-    for (const p of extractPhonesVN(m.text)) if (!phones.includes(p)) phones.push(p);
-    for (const e of extractEmails(m.text)) if (!emails.includes(e)) emails.push(e);
+    if (mayHoldPhone(m.text)) {
+      for (const p of extractPhonesVN(m.text)) if (!phones.includes(p)) phones.push(p);
+    }
+    if (MAY_HOLD_EMAIL.test(m.text)) {
+      for (const e of extractEmails(m.text)) if (!emails.includes(e)) emails.push(e);
+    }
   }
   if (phones.length === 0 && emails.length === 0) return { phones, emails };
   const shops = new Set<string>();
   for (const m of thread) {
     if (m.direction !== 'out') continue;
-    for (const p of extractPhonesVN(m.text)) shops.add(p);
-    for (const e of extractEmails(m.text)) shops.add(e);
+    if (mayHoldPhone(m.text)) for (const p of extractPhonesVN(m.text)) shops.add(p);
+    if (MAY_HOLD_EMAIL.test(m.text)) for (const e of extractEmails(m.text)) shops.add(e);
   }
   return {
     phones: phones.filter((p) => !shops.has(p)),

@@ -10,15 +10,16 @@ import {
   type SnapshotMessage,
   ZALO_UNKNOWN_ACCOUNT,
 } from '@/core/snapshot';
+import type { MutationKind, MutationOf } from '@/core/sync/mutations';
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
-import { customerFacts, customerFactsTables } from './customer-facts';
+import { customerFacts, customerFactsTables, customerRows } from './customer-facts';
 import type { KqDb } from './db';
 import { addContactValues, findFoldTarget, findLinkTarget, type LinkMatch } from './identity-links';
 import { mergeCustomers, mergeTables, recordLink } from './merge';
 import { customerUpsertData, identityUpsertData } from './mutation-data';
 import { enqueue, outboxTables, syncTouchpointId } from './outbox';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
-import { keepsMessageText } from './settings';
+import { conversationSettings } from './settings';
 import { freshMessages, recordSighting, touchpointId } from './touchpoints';
 
 export interface Clock {
@@ -33,6 +34,9 @@ export const systemClock: Clock = {
 };
 
 export const newId = (): string => crypto.randomUUID();
+
+/** A re-read within this long after the last write does not rewrite lastSeenAt. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /** The tables one snapshot reads and writes (a link may fold one customer into another). */
 const conversationTables = (db: KqDb) => [
@@ -131,14 +135,34 @@ export async function recordConversation(
   const dayMessages = messagesOfDay(snapshot.messages, day, offset);
 
   return db.transaction('rw', conversationTables(db), async () => {
-    let identity = await findIdentity(db, snapshot);
+    // IndexedDB costs a round trip per await, not per request: every read that does not
+    // depend on another goes out together, and writes are awaited once, at the end.
+    const writes: Promise<unknown>[] = [];
+    // Marked handled now (awaited below): a failure still aborts the transaction and is
+    // thrown from the final await, without an "unhandled rejection" in between.
+    const write = (p: Promise<unknown>) => {
+      writes.push(p);
+      p.catch(() => undefined);
+    };
+    // Round trip 1: the identity, the settings, the label catalog.
+    const [found, settings, labelRows] = await Promise.all([
+      findIdentity(db, snapshot),
+      conversationSettings(db),
+      db.labels.toArray(),
+    ]);
+    const queue = <K extends MutationKind>(kind: K, data: MutationOf<K>['data']) => {
+      if (settings.connected) write(enqueue(db, kind, data, now));
+    };
+    let identity = found;
     const accountLearned = identity !== undefined && identity.accountId !== snapshot.accountId;
-    const [stored, existingTouchpoint] = identity
+    // Round trip 2: the identity's customer and today's touchpoint.
+    const [loaded, existingTouchpoint] = identity
       ? await Promise.all([
-          db.customers.get(identity.customerId),
+          customerRows(db, identity.customerId),
           db.touchpoints.get(touchpointId(identity.id, day)),
         ])
       : [undefined, undefined];
+    const stored = loaded?.customer;
     const values = customerContactValues(
       messagesToSearch(
         snapshot,
@@ -152,6 +176,8 @@ export async function recordConversation(
     );
 
     let customer = stored;
+    /** The rows loaded above no longer describe the customer (linked, folded, created). */
+    let rows = loaded;
     let link: LinkMatch | null = null;
     let created = false;
     let linkedFrom: CustomerRow | undefined;
@@ -165,11 +191,13 @@ export async function recordConversation(
         targetBefore = { ...customer };
         // The customer this identity would have started, kept in the link record only.
         linkedFrom = newCustomer(snapshot, displayName, now, values);
+        rows = undefined;
       } else {
         customer = newCustomer(snapshot, displayName, now, values);
         created = true;
-        await db.customers.add(customer);
-        await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
+        rows = { customer, touchpoints: [], orders: [], assignments: [] };
+        write(db.customers.add(customer));
+        queue('customer.upsert', customerUpsertData(customer));
       }
     } else if (identity && (values.phones.length > 0 || values.emails.length > 0)) {
       // A known identity wrote a number another customer carries. A customer that is only
@@ -182,8 +210,11 @@ export async function recordConversation(
         });
         customer = (await db.customers.get(fold.customer.id))!;
         identity = (await db.identities.get(identity.id))!;
+        rows = undefined;
       }
     }
+    // lastSeenAt is kept to the minute: re-reading a thread within it writes nothing.
+    const stale = now - customer.lastSeenAt >= LAST_SEEN_RESOLUTION_MS;
     if (!created) {
       let changed = addContactValues(customer, values);
       // Only the identity that started the customer renames it; a linked identity (another
@@ -194,14 +225,16 @@ export async function recordConversation(
         customer.nameKey = nameKey(displayName);
         changed = true;
       }
-      customer.lastSeenAt = Math.max(customer.lastSeenAt, now);
-      customer.updatedAt = now;
-      await db.customers.put(customer);
-      if (changed) await enqueue(db, 'customer.upsert', customerUpsertData(customer), now);
+      if (changed || stale || link) {
+        customer.lastSeenAt = Math.max(customer.lastSeenAt, now);
+        customer.updatedAt = now;
+        write(db.customers.put(customer));
+      }
+      if (changed) queue('customer.upsert', customerUpsertData(customer));
     }
 
     const linkFact = link ? { by: link.by, value: link.value, at: now } : undefined;
-    let identityBefore: IdentityRow | undefined;
+    let identityBefore: IdentityRow;
     if (!identity) {
       identity = {
         id: newId(),
@@ -217,60 +250,72 @@ export async function recordConversation(
       } satisfies IdentityRow;
       identityBefore = { ...identity };
       if (linkFact) identity.link = linkFact;
-      await db.identities.add(identity);
-      await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
+      write(db.identities.add(identity));
+      queue('identity.upsert', identityUpsertData(identity));
     } else {
       identityBefore = { ...identity };
       const changed =
         accountLearned ||
         identity.customerId !== customer.id ||
         (displayName !== '' && identity.displayName !== displayName);
-      identity.customerId = customer.id;
-      identity.lastSeenAt = now;
-      if (displayName) identity.displayName = displayName;
-      if (linkFact) identity.link = linkFact;
-      await db.identities.put(identity);
-      if (changed) await enqueue(db, 'identity.upsert', identityUpsertData(identity), now);
+      if (changed || stale || linkFact) {
+        identity.customerId = customer.id;
+        identity.lastSeenAt = now;
+        if (displayName) identity.displayName = displayName;
+        if (linkFact) identity.link = linkFact;
+        write(db.identities.put(identity));
+      }
+      if (changed) queue('identity.upsert', identityUpsertData(identity));
     }
     if (link && linkedFrom && targetBefore) {
       // Recorded as a merge of the customer it would have started, so the agent can undo it.
-      await recordLink(db, {
-        reason: { by: link.by, value: link.value },
-        source: linkedFrom,
-        targetBefore,
-        targetAfter: customer,
-        identity: { ...identityBefore, customerId: linkedFrom.id },
-        now,
-      });
+      write(
+        recordLink(db, {
+          reason: { by: link.by, value: link.value },
+          source: linkedFrom,
+          targetBefore,
+          targetAfter: { ...customer },
+          identity: { ...identityBefore, customerId: linkedFrom.id },
+          now,
+        }),
+      );
     }
 
-    const sighting = await recordSighting(db, {
+    const sighting = recordSighting(db, {
       customerId: customer.id,
       identity,
       day,
       now,
       dayMessages,
       existing: existingTouchpoint,
-      keepText: await keepsMessageText(db),
+      keepText: settings.keepText,
     });
+    write(sighting.written);
     if (sighting.added > 0) {
-      await enqueue(
-        db,
-        'touchpoint.record',
-        {
-          id: syncTouchpointId(identity.id, day),
-          customerId: customer.id,
-          identityId: identity.id,
-          platform: identity.platform,
-          day,
-          at: now,
-          count: Math.min(sighting.added, 10_000),
-        },
-        now,
-      );
+      queue('touchpoint.record', {
+        id: syncTouchpointId(identity.id, day),
+        customerId: customer.id,
+        identityId: identity.id,
+        platform: identity.platform,
+        day,
+        at: now,
+        count: Math.min(sighting.added, 10_000),
+      });
     }
 
-    const facts = await customerFacts(db, customer, identity);
+    // Reads issued after the writes see them (requests run in order within a transaction).
+    rows ??= await customerRows(db, customer.id);
+    const today = sighting.touchpoint;
+    const facts = customerFacts({
+      customer,
+      identity,
+      touchpoints: [...rows.touchpoints.filter((t) => t.id !== today.id), today],
+      orders: rows.orders,
+      assignments: rows.assignments,
+      labels: new Map(labelRows.map((l) => [l.id, l])),
+      settings: settings.recognition,
+      cuts: settings.rfmCuts,
+    });
     const { status, evidence, risk } = classify({
       now,
       idConfidence: snapshot.idConfidence,
@@ -285,6 +330,7 @@ export async function recordConversation(
       ...(facts.rfm ? { rfm: facts.rfm } : {}),
       ...(facts.link ? { link: facts.link } : {}),
     });
+    await Promise.all(writes);
 
     return {
       customerId: customer.id,

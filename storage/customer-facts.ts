@@ -1,24 +1,51 @@
-// Everything classify needs about one stored customer, read in the caller's transaction:
-// the days and platforms on record, orders, label names, RFM scores against the stored
-// quintile cuts, the shop's thresholds, and why this identity belongs to the customer.
+// Everything classify needs about one stored customer: the days and platforms on record,
+// orders, label names, RFM scores against the stored quintile cuts, the shop's thresholds,
+// and why this identity belongs to the customer. Rows are read in one round trip of
+// parallel requests (IndexedDB latency is per round trip, not per request); the facts are
+// then computed without touching the database.
 import type { IdentityLink } from '@/core/classify';
 import { summarizeOrders } from '@/core/orders';
 import { type RfmScore, rfmMetrics, scoreByCuts } from '@/core/rfm';
 import type { RecognitionSettings } from '@/core/settings';
 import type { Platform } from '@/core/snapshot';
 import type { KqDb } from './db';
-import { storedRfmCuts } from './rfm';
-import type { CustomerRow, IdentityRow, LabelRow, OrderRow } from './schema';
-import { recognitionSettingsOf } from './settings';
+import type { StoredRfmCuts } from './rfm';
+import type {
+  CustomerRow,
+  IdentityRow,
+  LabelAssignmentRow,
+  LabelRow,
+  OrderRow,
+  TouchpointRow,
+} from './schema';
 
-/** The tables `customerFacts` reads; include them in the caller's transaction. */
+/** The tables `customerRows` reads; include them in the caller's transaction. */
 export const customerFactsTables = (db: KqDb) => [
+  db.customers,
   db.touchpoints,
   db.orders,
   db.labelAssignments,
   db.labels,
   db.settings,
 ];
+
+/** One customer's rows that recognition reads. */
+export interface CustomerRows {
+  customer: CustomerRow | undefined;
+  touchpoints: TouchpointRow[];
+  orders: OrderRow[];
+  assignments: LabelAssignmentRow[];
+}
+
+export async function customerRows(db: KqDb, customerId: string): Promise<CustomerRows> {
+  const [customer, touchpoints, orders, assignments] = await Promise.all([
+    db.customers.get(customerId),
+    db.touchpoints.where('customerId').equals(customerId).toArray(),
+    db.orders.where('customerId').equals(customerId).toArray(),
+    db.labelAssignments.where('customerId').equals(customerId).toArray(),
+  ]);
+  return { customer, touchpoints, orders, assignments };
+}
 
 export interface CustomerFacts {
   recordedDays: string[];
@@ -28,14 +55,6 @@ export interface CustomerFacts {
   rfm?: RfmScore;
   settings: RecognitionSettings;
   link?: IdentityLink;
-}
-
-/** Names of the active labels on a customer; assignments to deleted labels are skipped. */
-export async function labelNamesOf(db: KqDb, customerId: string): Promise<string[]> {
-  const assigned = await db.labelAssignments.where('customerId').equals(customerId).toArray();
-  if (assigned.length === 0) return [];
-  const labels = await db.labels.bulkGet(assigned.map((a) => a.labelId));
-  return labels.filter((l): l is LabelRow => !!l && !l.archived).map((l) => l.name);
 }
 
 /** Why `identity` belongs to `customer`, as classify evidence; undefined for its own. */
@@ -54,26 +73,31 @@ export function identityLink(
   };
 }
 
-export async function customerFacts(
-  db: KqDb,
-  customer: CustomerRow,
-  identity: IdentityRow | undefined,
-): Promise<CustomerFacts> {
-  const [touchpoints, orders, labels, settings, cuts] = await Promise.all([
-    db.touchpoints.where('customerId').equals(customer.id).toArray(),
-    db.orders.where('customerId').equals(customer.id).toArray(),
-    labelNamesOf(db, customer.id),
-    recognitionSettingsOf(db),
-    storedRfmCuts(db),
-  ]);
+export function customerFacts(input: {
+  customer: CustomerRow;
+  identity: IdentityRow;
+  touchpoints: readonly TouchpointRow[];
+  orders: OrderRow[];
+  assignments: readonly LabelAssignmentRow[];
+  /** The label catalog (small: read whole). Assignments to missing labels are skipped. */
+  labels: ReadonlyMap<string, LabelRow>;
+  settings: RecognitionSettings;
+  cuts: StoredRfmCuts | undefined;
+}): CustomerFacts {
+  const { customer, identity, orders, cuts } = input;
   const metrics = orders.length ? rfmMetrics(summarizeOrders(orders)) : null;
-  const link = identity ? identityLink(customer, identity) : undefined;
+  const link = identityLink(customer, identity);
+  const labels: string[] = [];
+  for (const a of input.assignments) {
+    const label = input.labels.get(a.labelId);
+    if (label && !label.archived) labels.push(label.name);
+  }
   return {
-    recordedDays: [...new Set(touchpoints.map((t) => t.day))].sort(),
-    platforms: [...new Set(touchpoints.map((t) => t.platform))],
+    recordedDays: [...new Set(input.touchpoints.map((t) => t.day))].sort(),
+    platforms: [...new Set(input.touchpoints.map((t) => t.platform))],
     orders,
     labels,
-    settings,
+    settings: input.settings,
     ...(metrics && cuts && cuts.population > 0 ? { rfm: scoreByCuts(cuts, metrics) } : {}),
     ...(link ? { link } : {}),
   };

@@ -7,6 +7,8 @@ import {
   type RecognitionSettings,
 } from '@/core/settings';
 import type { KqDb } from './db';
+import { SYNC_CONNECTION_KEY } from './outbox';
+import { RFM_CUTS_KEY, type StoredRfmCuts } from './rfm';
 
 export const RECOGNITION_SETTINGS_KEY = 'recognition';
 /** Off unless the shop turns it on: message texts are customer data we need not hold. */
@@ -46,4 +48,29 @@ export async function setKeepMessageText(db: KqDb, keep: boolean): Promise<void>
     await db.settings.put({ key: KEEP_MESSAGE_TEXT_KEY, value: keep });
     if (!keep) await db.messages.clear();
   });
+}
+
+/** What every snapshot needs from `settings`, in one round trip. */
+export interface ConversationSettings {
+  /** A team server is connected: writes queue their mutations. */
+  connected: boolean;
+  keepText: boolean;
+  recognition: RecognitionSettings;
+  rfmCuts: StoredRfmCuts | undefined;
+}
+
+export async function conversationSettings(db: KqDb): Promise<ConversationSettings> {
+  const [connection, keep, recognition, cuts] = await db.settings.bulkGet([
+    SYNC_CONNECTION_KEY,
+    KEEP_MESSAGE_TEXT_KEY,
+    RECOGNITION_SETTINGS_KEY,
+    RFM_CUTS_KEY,
+  ]);
+  const parsed = parseRecognitionSettings(recognition?.value);
+  return {
+    connected: connection !== undefined,
+    keepText: keep?.value === true,
+    recognition: parsed.ok ? parsed.settings : DEFAULT_RECOGNITION_SETTINGS,
+    rfmCuts: cuts?.value as StoredRfmCuts | undefined,
+  };
 }

@@ -9,29 +9,69 @@ import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema'
 
 type Entry<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }>;
 
-async function touchpointEntries(db: KqDb, customerId: string): Promise<Entry<'touchpoint'>[]> {
-  const own = await db.identities.where('customerId').equals(customerId).toArray();
-  const [byCustomer, byIdentity, messages] = await Promise.all([
+/** A customer's rows, read in one round trip of parallel requests. */
+async function loadRows(db: KqDb, customerId: string) {
+  const [
+    identities,
+    touchpoints,
+    messages,
+    orders,
+    notes,
+    labelEvents,
+    assignments,
+    labels,
+    absorbed,
+    split,
+  ] = await Promise.all([
+    db.identities.where('customerId').equals(customerId).toArray(),
     db.touchpoints.where('customerId').equals(customerId).toArray(),
-    own.length
-      ? db.touchpoints
-          .where('identityId')
-          .anyOf(own.map((i) => i.id))
-          .toArray()
-      : Promise.resolve([] as TouchpointRow[]),
     db.messages.where('customerId').equals(customerId).toArray(),
+    db.orders.where('customerId').equals(customerId).toArray(),
+    db.notes.where('customerId').equals(customerId).toArray(),
+    db.labelEvents.where('customerId').equals(customerId).toArray(),
+    db.labelAssignments.where('customerId').equals(customerId).toArray(),
+    // The catalog is small: read whole rather than wait for the ids first.
+    db.labels.toArray(),
+    db.merges.where('targetId').equals(customerId).toArray(),
+    db.merges.where('sourceId').equals(customerId).toArray(),
   ]);
+  return {
+    identities,
+    touchpoints,
+    messages,
+    orders,
+    notes,
+    labelEvents,
+    assignments,
+    labels,
+    absorbed,
+    split,
+  };
+}
+type Rows = Awaited<ReturnType<typeof loadRows>>;
+
+async function touchpointEntries(db: KqDb, rows: Rows): Promise<Entry<'touchpoint'>[]> {
+  const own = rows.identities;
+  // Touchpoints still filed under an older customer id are found through their identity.
+  const byIdentity = own.length
+    ? await db.touchpoints
+        .where('identityId')
+        .anyOf(own.map((i) => i.id))
+        .toArray()
+    : [];
   const touchpoints = new Map<string, TouchpointRow>();
-  for (const t of [...byCustomer, ...byIdentity]) touchpoints.set(t.id, t);
+  for (const t of [...rows.touchpoints, ...byIdentity]) touchpoints.set(t.id, t);
 
   const identities = new Map<string, IdentityRow>(own.map((i) => [i.id, i]));
   const missing = [...new Set([...touchpoints.values()].map((t) => t.identityId))].filter(
     (id) => !identities.has(id),
   );
-  for (const i of await db.identities.bulkGet(missing)) if (i) identities.set(i.id, i);
+  if (missing.length) {
+    for (const i of await db.identities.bulkGet(missing)) if (i) identities.set(i.id, i);
+  }
 
   const kept = new Map<string, MessageRow[]>();
-  for (const m of messages) {
+  for (const m of rows.messages) {
     const key = `${m.identityId}|${m.day}`;
     const list = kept.get(key);
     if (list) list.push(m);
@@ -62,14 +102,8 @@ async function touchpointEntries(db: KqDb, customerId: string): Promise<Entry<'t
   });
 }
 
-async function labelEntries(db: KqDb, customerId: string): Promise<Entry<'label'>[]> {
-  const [events, assignments] = await Promise.all([
-    db.labelEvents.where('customerId').equals(customerId).toArray(),
-    db.labelAssignments.where('customerId').equals(customerId).toArray(),
-  ]);
-  const labelIds = [...new Set([...events, ...assignments].map((r) => r.labelId))];
-  const labels = new Map<string, LabelRow>();
-  for (const l of await db.labels.bulkGet(labelIds)) if (l) labels.set(l.id, l);
+function labelEntries(rows: Rows): Entry<'label'>[] {
+  const labels = new Map<string, LabelRow>(rows.labels.map((l) => [l.id, l]));
   const entry = (
     id: string,
     at: number,
@@ -84,23 +118,21 @@ async function labelEntries(db: KqDb, customerId: string): Promise<Entry<'label'
     labelName: labels.get(labelId)?.name ?? null,
     color: labels.get(labelId)?.color ?? null,
   });
-  const logged = new Set(events.filter((e) => e.action === 'assign').map((e) => e.labelId));
+  const logged = new Set(
+    rows.labelEvents.filter((e) => e.action === 'assign').map((e) => e.labelId),
+  );
   return [
-    ...events.map((e) => entry(e.id, e.at, e.labelId, e.action)),
+    ...rows.labelEvents.map((e) => entry(e.id, e.at, e.labelId, e.action)),
     // Assignments made before label history existed (v3 and older) show as of their date.
-    ...assignments
+    ...rows.assignments
       .filter((a) => !logged.has(a.labelId))
       .map((a) => entry(`assignment:${a.id}`, a.assignedAt, a.labelId, 'assign')),
   ];
 }
 
-async function mergeEntries(db: KqDb, customerId: string): Promise<Entry<'merge'>[]> {
-  const [absorbed, split] = await Promise.all([
-    db.merges.where('targetId').equals(customerId).toArray(),
-    db.merges.where('sourceId').equals(customerId).toArray(),
-  ]);
+function mergeEntries(rows: Rows): Entry<'merge'>[] {
   return [
-    ...absorbed.map(
+    ...rows.absorbed.map(
       (m): Entry<'merge'> => ({
         kind: 'merge',
         id: m.id,
@@ -114,7 +146,7 @@ async function mergeEntries(db: KqDb, customerId: string): Promise<Entry<'merge'
         ...(m.undoneAt !== undefined ? { undoneAt: m.undoneAt } : {}),
       }),
     ),
-    ...split
+    ...rows.split
       .filter((m) => m.undoneAt !== undefined)
       .map(
         (m): Entry<'merge'> => ({
@@ -153,16 +185,10 @@ export async function timelineOf(
       db.merges,
     ],
     async () => {
-      const [touchpoints, orders, notes, labels, merges] = await Promise.all([
-        touchpointEntries(db, customerId),
-        db.orders.where('customerId').equals(customerId).toArray(),
-        db.notes.where('customerId').equals(customerId).toArray(),
-        labelEntries(db, customerId),
-        mergeEntries(db, customerId),
-      ]);
+      const rows = await loadRows(db, customerId);
       return [
-        ...touchpoints,
-        ...orders.map(
+        ...(await touchpointEntries(db, rows)),
+        ...rows.orders.map(
           (o): Entry<'order'> => ({
             kind: 'order',
             id: o.id,
@@ -172,7 +198,7 @@ export async function timelineOf(
             status: o.status,
           }),
         ),
-        ...notes.map(
+        ...rows.notes.map(
           (n): Entry<'note'> => ({
             kind: 'note',
             id: n.id,
@@ -183,8 +209,8 @@ export async function timelineOf(
             updatedAt: n.updatedAt,
           }),
         ),
-        ...labels,
-        ...merges,
+        ...labelEntries(rows),
+        ...mergeEntries(rows),
       ];
     },
   );

@@ -28,6 +28,8 @@ export interface Sighting {
   fresh: DayMessage[];
   /** How much `count` grew (the new row's count when it was created). */
   added: number;
+  /** The writes, issued but not awaited (the caller awaits all its writes at once). */
+  written: Promise<unknown>;
 }
 
 /** Today's messages not seen before by this touchpoint. */
@@ -42,9 +44,9 @@ export function freshMessages(
 /**
  * Writes the day's touchpoint when something is new (the row itself, a message not seen
  * before, or a move to another customer) and keeps fresh texts when asked. Call inside a
- * `rw` transaction over touchpoints and messages.
+ * `rw` transaction over touchpoints and messages, and await `written` before it ends.
  */
-export async function recordSighting(db: KqDb, input: SightingInput): Promise<Sighting> {
+export function recordSighting(db: KqDb, input: SightingInput): Sighting {
   const { existing, identity, day, now } = input;
   const fresh = freshMessages(existing, input.dayMessages);
   const freshIncoming = fresh.filter((m) => m.message.direction === 'in').length;
@@ -69,26 +71,29 @@ export async function recordSighting(db: KqDb, input: SightingInput): Promise<Si
         seen,
       };
   const moved = existing !== undefined && existing.customerId !== input.customerId;
+  const writes: Promise<unknown>[] = [];
   if (!existing || fresh.length > 0 || moved) {
     touchpoint.lastAt = now;
-    await db.touchpoints.put(touchpoint);
+    writes.push(db.touchpoints.put(touchpoint));
   }
   if (input.keepText && fresh.length > 0) {
-    await db.messages.bulkPut(
-      fresh.map(
-        (m): MessageRow => ({
-          id: `${touchpoint.id}|${m.fingerprint}`,
-          customerId: input.customerId,
-          identityId: identity.id,
-          day,
-          direction: m.message.direction === 'in' ? 'in' : 'out',
-          text: m.message.text,
-          ...(m.message.at !== undefined ? { at: m.message.at } : {}),
-          seenAt: now,
-          position: m.index,
-        }),
+    writes.push(
+      db.messages.bulkPut(
+        fresh.map(
+          (m): MessageRow => ({
+            id: `${touchpoint.id}|${m.fingerprint}`,
+            customerId: input.customerId,
+            identityId: identity.id,
+            day,
+            direction: m.message.direction === 'in' ? 'in' : 'out',
+            text: m.message.text,
+            ...(m.message.at !== undefined ? { at: m.message.at } : {}),
+            seenAt: now,
+            position: m.index,
+          }),
+        ),
       ),
     );
   }
-  return { touchpoint, fresh, added };
+  return { touchpoint, fresh, added, written: Promise.all(writes) };
 }
