@@ -75,10 +75,13 @@ export function nameSimilarity(a: string, b: string): number {
   // Vietnamese names are read from the given name (last word) back: "Lan" vs "Nguyễn Thị
   // Lan" shares the given name, a strong but partial hint.
   const given = ta[ta.length - 1] === tb[tb.length - 1];
+  // Distinct words on both sides, so the score is the same whichever name comes first
+  // ("J" vs "J J" once scored 0.9 one way and 0.8 the other).
   const setA = new Set(ta);
-  const common = tb.filter((w) => setA.has(w)).length;
-  const overlap = common / Math.max(ta.length, tb.length);
-  const contained = common === Math.min(ta.length, tb.length) && given ? 0.8 : 0;
+  const setB = new Set(tb);
+  const common = [...setB].filter((w) => setA.has(w)).length;
+  const overlap = common / Math.max(setA.size, setB.size);
+  const contained = common === Math.min(setA.size, setB.size) && given ? 0.8 : 0;
   return Math.min(0.99, Math.max(dice(ka, kb), order, overlap * 0.9, contained));
 }
 
