@@ -35,9 +35,6 @@ export const systemClock: Clock = {
 
 export const newId = (): string => crypto.randomUUID();
 
-/** A re-read within this long after the last write does not rewrite lastSeenAt. */
-export const LAST_SEEN_RESOLUTION_MS = 60_000;
-
 /** The tables one snapshot reads and writes (a link may fold one customer into another). */
 const conversationTables = (db: KqDb) => [
   ...new Set([...mergeTables(db), ...customerFactsTables(db), ...outboxTables(db)]),
@@ -57,16 +54,14 @@ async function findIdentity(
   if (identity || snapshot.platform !== 'zalo') return identity;
   // Zalo customer ids are Zalo-wide. While the logged-in account is unknown on either
   // side (first seen before we knew it, or seen now before we know it), it is the same
-  // person: link them, and record the account once it is known.
+  // person: link them (the caller records the account once it is known).
   const candidates = await db.identities
     .where('[platform+externalId]')
     .equals(['zalo', snapshot.externalId])
     .toArray();
-  const found = candidates.find(
+  return candidates.find(
     (c) => c.accountId === ZALO_UNKNOWN_ACCOUNT || snapshot.accountId === ZALO_UNKNOWN_ACCOUNT,
   );
-  if (found && snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT) found.accountId = snapshot.accountId;
-  return found;
 }
 
 /**
@@ -79,6 +74,7 @@ async function findIdentity(
 function messagesToSearch(
   snapshot: ConversationSnapshot,
   identity: IdentityRow | undefined,
+  touchpoints: readonly TouchpointRow[],
   touchpoint: TouchpointRow | undefined,
   dayMessages: ReturnType<typeof messagesOfDay>,
   day: string,
@@ -87,7 +83,12 @@ function messagesToSearch(
   if (snapshot.isGroup) return [];
   if (!identity) return snapshot.messages.filter((m) => m.direction === 'in');
   const fresh = freshMessages(touchpoint, dayMessages).map((m) => m.message);
-  const since = identity.lastSeenAt;
+  // The last sighting of this identity: its latest touchpoint (rows older than v4 may
+  // only have it on the identity).
+  const since = touchpoints.reduce(
+    (max, t) => (t.identityId === identity.id ? Math.max(max, t.lastAt) : max),
+    identity.lastSeenAt,
+  );
   const between = snapshot.messages.filter(
     (m) =>
       m.direction === 'in' &&
@@ -154,7 +155,11 @@ export async function recordConversation(
       if (settings.connected) write(enqueue(db, kind, data, now));
     };
     let identity = found;
-    const accountLearned = identity !== undefined && identity.accountId !== snapshot.accountId;
+    const accountLearned =
+      identity !== undefined &&
+      identity.accountId !== snapshot.accountId &&
+      snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT;
+    if (identity && accountLearned) identity.accountId = snapshot.accountId;
     // Round trip 2: the identity's customer and today's touchpoint.
     const [loaded, existingTouchpoint] = identity
       ? await Promise.all([
@@ -167,6 +172,7 @@ export async function recordConversation(
       messagesToSearch(
         snapshot,
         stored ? identity : undefined,
+        loaded?.touchpoints ?? [],
         existingTouchpoint,
         dayMessages,
         day,
@@ -213,8 +219,9 @@ export async function recordConversation(
         rows = undefined;
       }
     }
-    // lastSeenAt is kept to the minute: re-reading a thread within it writes nothing.
-    const stale = now - customer.lastSeenAt >= LAST_SEEN_RESOLUTION_MS;
+    // Customers and identities are written only when they change in substance; when they
+    // were last seen is what the touchpoints say (one row per identity per day), so an
+    // ordinary sighting writes one row, and a re-read writes none.
     if (!created) {
       let changed = addContactValues(customer, values);
       // Only the identity that started the customer renames it; a linked identity (another
@@ -225,7 +232,7 @@ export async function recordConversation(
         customer.nameKey = nameKey(displayName);
         changed = true;
       }
-      if (changed || stale || link) {
+      if (changed) {
         customer.lastSeenAt = Math.max(customer.lastSeenAt, now);
         customer.updatedAt = now;
         write(db.customers.put(customer));
@@ -258,7 +265,7 @@ export async function recordConversation(
         accountLearned ||
         identity.customerId !== customer.id ||
         (displayName !== '' && identity.displayName !== displayName);
-      if (changed || stale || linkFact) {
+      if (changed || linkFact) {
         identity.customerId = customer.id;
         identity.lastSeenAt = now;
         if (displayName) identity.displayName = displayName;
@@ -341,7 +348,7 @@ export async function recordConversation(
       idConfidence: snapshot.idConfidence,
       platforms: facts.platforms,
       firstSeenAt: customer.firstSeenAt,
-      lastSeenAt: customer.lastSeenAt,
+      lastSeenAt: facts.lastSeenAt,
       contactDays: facts.recordedDays.length,
       health: snapshot.health,
       ...(risk ? { risk } : {}),

@@ -49,6 +49,8 @@ export async function customerRows(db: KqDb, customerId: string): Promise<Custom
 
 export interface CustomerFacts {
   recordedDays: string[];
+  /** The latest sighting: the customer row's, or a later touchpoint's. */
+  lastSeenAt: number;
   platforms: Platform[];
   orders: OrderRow[];
   labels: string[];
@@ -94,6 +96,7 @@ export function customerFacts(input: {
   }
   return {
     recordedDays: [...new Set(input.touchpoints.map((t) => t.day))].sort(),
+    lastSeenAt: input.touchpoints.reduce((max, t) => Math.max(max, t.lastAt), customer.lastSeenAt),
     platforms: [...new Set(input.touchpoints.map((t) => t.platform))],
     orders,
     labels,

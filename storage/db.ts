@@ -50,10 +50,13 @@ const V3 = {
 };
 
 // v4: merges (and their undo), label history, kept message texts (opt-in) and dismissed
-// match suggestions. New tables only: every older row stays as it is (touchpoints and
-// identities gain optional fields that older rows simply lack).
+// match suggestions. New tables and two dropped indexes: every older row stays as it is
+// (touchpoints and identities gain optional fields that older rows simply lack).
 const V4 = {
   ...V3,
+  // Nothing reads customers by displayName (nameKey replaced it) or by lastSeenAt; dropping
+  // the two indexes makes every customer write cheaper and loses no data.
+  customers: 'id, nameKey, *phones, *emails',
   merges: 'id, targetId, sourceId, at',
   labelEvents: 'id, customerId, at',
   messages: 'id, customerId, [identityId+day]',

@@ -35,6 +35,7 @@ import type {
   IdentityRow,
   LabelAssignmentRow,
   MergeRow,
+  TouchpointRow,
 } from './schema';
 
 export class MergeError extends Error {
@@ -262,9 +263,22 @@ function sameRow(a: unknown, b: unknown): boolean {
   );
 }
 
-/** The latest sighting among a customer's identities, to keep lastSeenAt honest. */
-const latestSeen = (rows: IdentityRow[], floor: number) =>
-  rows.reduce((max, i) => Math.max(max, i.lastSeenAt), floor);
+/**
+ * `floor`, raised to the latest sighting after the merge (`since`) among the identities
+ * and touchpoints: what the merged customer saw happens to the restored ones, and a
+ * customer nobody saw since the merge keeps its old value exactly.
+ */
+const latestSeen = (
+  identities: readonly IdentityRow[],
+  touchpoints: readonly TouchpointRow[],
+  floor: number,
+  since: number,
+) => {
+  let latest = floor;
+  for (const i of identities) if (i.lastSeenAt > since) latest = Math.max(latest, i.lastSeenAt);
+  for (const t of touchpoints) if (t.lastAt > since) latest = Math.max(latest, t.lastAt);
+  return latest;
+};
 
 export interface UnmergeOutcome {
   merge: MergeRow;
@@ -315,10 +329,8 @@ export async function unmergeCustomers(
       const listed = new Set(ids);
       return rows.filter((r) => listed.has(r.id) || movedIds.has(r.identityId));
     };
-    const touchpoints = onTarget(
-      await db.touchpoints.where('customerId').equals(targetId).toArray(),
-      merge.touchpoints,
-    );
+    const targetTouchpoints = await db.touchpoints.where('customerId').equals(targetId).toArray();
+    const touchpoints = onTarget(targetTouchpoints, merge.touchpoints);
     await db.touchpoints.bulkPut(touchpoints.map((t) => ({ ...t, customerId: sourceId })));
     const messages = onTarget(
       await db.messages.where('customerId').equals(targetId).toArray(),
@@ -361,6 +373,8 @@ export async function unmergeCustomers(
     const keptByTarget = (before: string[], fromSource: string[]) => (v: string) =>
       !fromSource.includes(v) || before.includes(v);
     const targetIdentities = await db.identities.where('customerId').equals(targetId).toArray();
+    const goingBack = new Set(touchpoints.map((t) => t.id));
+    const staying = targetTouchpoints.filter((t) => !goingBack.has(t.id));
     const restoredTarget: CustomerRow = sameRow(target, merge.targetAfter)
       ? merge.targetBefore
       : {
@@ -373,10 +387,15 @@ export async function unmergeCustomers(
           ),
           firstSeenAt: merge.targetBefore.firstSeenAt,
           firstSeenPlatform: merge.targetBefore.firstSeenPlatform,
-          lastSeenAt: latestSeen(targetIdentities, merge.targetBefore.lastSeenAt),
+          lastSeenAt: latestSeen(
+            targetIdentities,
+            staying,
+            merge.targetBefore.lastSeenAt,
+            merge.at,
+          ),
           updatedAt: now,
         };
-    const sourceLastSeen = latestSeen(back, merge.source.lastSeenAt);
+    const sourceLastSeen = latestSeen(back, touchpoints, merge.source.lastSeenAt, merge.at);
     const restoredSource: CustomerRow =
       sourceLastSeen === merge.source.lastSeenAt
         ? merge.source

@@ -14,6 +14,10 @@ export interface CustomerRow {
   emails: string[];
   firstSeenAt: number;
   firstSeenPlatform: Platform;
+  /**
+   * As of the last change to this row. Sightings are recorded as touchpoints, not by
+   * rewriting the customer: the latest touchpoint says when they were last seen.
+   */
   lastSeenAt: number;
   createdAt: number;
   updatedAt: number;

@@ -87,7 +87,8 @@ async function seed(db: KqDb, shop: Shop): Promise<string[]> {
       emails: spec.emails,
       firstSeenAt: T0 + c,
       firstSeenPlatform: spec.identities[0]!.platform,
-      lastSeenAt: T0 + 100 + c,
+      // Older than its touchpoints: sightings do not rewrite the customer row.
+      lastSeenAt: T0 - 20 * DAY + c,
       createdAt: T0 + c,
       updatedAt: T0 + 100 + c,
     };
