@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { HealthSchema, PlatformSchema } from './snapshot';
 import { STATUSES } from './status';
+import { TimelinePageSchema } from './timeline';
 
 /**
  * Codes of the reasons behind a status, in the order the sidebar lists them (the reason
@@ -86,6 +87,8 @@ export const CustomerViewSchema = z.object({
   /** Distinct days this customer was seen by the extension, all platforms. */
   contactDays: z.number(),
   health: HealthSchema,
+  /** The first page of the customer's history across platforms, newest first. */
+  history: z.optional(TimelinePageSchema),
   /** Failed / returned deliveries ("bom hàng"), flagged whatever the status. */
   risk: z.optional(
     z.object({ failed: count, returned: count, rate: z.number().check(z.gte(0), z.lte(1)) }),

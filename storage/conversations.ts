@@ -12,6 +12,7 @@ import {
 } from '@/core/snapshot';
 import type { MutationKind, MutationOf } from '@/core/sync/mutations';
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
+import { pageTimeline } from '@/core/timeline';
 import { customerFacts, customerFactsTables, customerRows } from './customer-facts';
 import type { KqDb } from './db';
 import { addContactValues, findFoldTarget, findLinkTarget, type LinkMatch } from './identity-links';
@@ -20,6 +21,7 @@ import { customerUpsertData, identityUpsertData } from './mutation-data';
 import { enqueue, outboxTables, syncTouchpointId } from './outbox';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
 import { conversationSettings } from './settings';
+import { historyEntries, historyRows } from './timeline';
 import { freshMessages, recordSighting, touchpointId } from './touchpoints';
 
 export interface Clock {
@@ -122,11 +124,22 @@ function newCustomer(
   return customer;
 }
 
+export interface RecordOptions {
+  /**
+   * Answer with the first page of the customer's history (this many entries), read in the
+   * same transaction: the sidebar shows it with the badge, at the cost of one more round
+   * trip instead of a second transaction. 0 or absent: no history.
+   */
+  historyLimit?: number;
+}
+
 export async function recordConversation(
   db: KqDb,
   snapshot: ConversationSnapshot,
   clock: Clock = systemClock,
+  options: RecordOptions = {},
 ): Promise<CustomerView> {
+  const historyLimit = options.historyLimit ?? 0;
   const now = clock.now();
   const offset = clock.utcOffsetMinutes();
   const day = dayKey(now, offset);
@@ -160,13 +173,14 @@ export async function recordConversation(
       identity.accountId !== snapshot.accountId &&
       snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT;
     if (identity && accountLearned) identity.accountId = snapshot.accountId;
-    // Round trip 2: the identity's customer and today's touchpoint.
-    const [loaded, existingTouchpoint] = identity
+    // Round trip 2: the identity's customer, today's touchpoint, the history's rows.
+    const [loaded, existingTouchpoint, loadedHistory] = identity
       ? await Promise.all([
           customerRows(db, identity.customerId),
           db.touchpoints.get(touchpointId(identity.id, day)),
+          historyLimit > 0 ? historyRows(db, identity.customerId) : undefined,
         ])
-      : [undefined, undefined];
+      : [undefined, undefined, undefined];
     const stored = loaded?.customer;
     const values = customerContactValues(
       messagesToSearch(
@@ -311,12 +325,19 @@ export async function recordConversation(
     }
 
     // Reads issued after the writes see them (requests run in order within a transaction).
-    rows ??= await customerRows(db, customer.id);
+    let history = rows ? loadedHistory : undefined;
+    if (!rows || (historyLimit > 0 && !history)) {
+      [rows, history] = await Promise.all([
+        rows ?? customerRows(db, customer.id),
+        historyLimit > 0 ? historyRows(db, customer.id) : undefined,
+      ]);
+    }
     const today = sighting.touchpoint;
+    const touchpoints = [...rows.touchpoints.filter((t) => t.id !== today.id), today];
     const facts = customerFacts({
       customer,
       identity,
-      touchpoints: [...rows.touchpoints.filter((t) => t.id !== today.id), today],
+      touchpoints,
       orders: rows.orders,
       assignments: rows.assignments,
       labels: new Map(labelRows.map((l) => [l.id, l])),
@@ -337,6 +358,23 @@ export async function recordConversation(
       ...(facts.rfm ? { rfm: facts.rfm } : {}),
       ...(facts.link ? { link: facts.link } : {}),
     });
+    const page = history
+      ? pageTimeline(
+          customer.id,
+          await historyEntries(db, {
+            ...history,
+            // Texts kept just now, once (a re-read after the writes already has them).
+            messages: [
+              ...new Map([...history.messages, ...sighting.kept].map((m) => [m.id, m])).values(),
+            ],
+            touchpoints,
+            orders: rows.orders,
+            assignments: rows.assignments,
+            labels: labelRows,
+          }),
+          { limit: historyLimit },
+        )
+      : undefined;
     await Promise.all(writes);
 
     return {
@@ -351,6 +389,7 @@ export async function recordConversation(
       lastSeenAt: facts.lastSeenAt,
       contactDays: facts.recordedDays.length,
       health: snapshot.health,
+      ...(page ? { history: page } : {}),
       ...(risk ? { risk } : {}),
     };
   });

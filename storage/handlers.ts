@@ -42,6 +42,9 @@ function parseMessage<S extends z.ZodMiniType>(
   return parsed.data as z.infer<S>;
 }
 
+/** History entries the view carries; the sidebar pages further with getTimeline. */
+export const VIEW_HISTORY_LIMIT = 20;
+
 export async function handleResolveConversation(
   db: KqDb,
   input: unknown,
@@ -53,7 +56,9 @@ export async function handleResolveConversation(
     ConversationSnapshotSchema,
     input,
   );
-  const view = await recordConversation(db, snapshot, clock);
+  const view = await recordConversation(db, snapshot, clock, {
+    historyLimit: VIEW_HISTORY_LIMIT,
+  });
   // Check our own answer too: the content script trusts only what passes this schema.
   return CustomerViewSchema.parse(view);
 }

@@ -4,51 +4,46 @@
 // its platform and day, an assignment to a deleted label shows without a name, and a
 // touchpoint still filed under an old customer id is found through its identity.
 import { pageTimeline, type TimelineEntry, type TimelinePage } from '@/core/timeline';
+import { type CustomerRows, customerRows } from './customer-facts';
 import type { KqDb } from './db';
 import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema';
 
 type Entry<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }>;
 
-/** A customer's rows, read in one round trip of parallel requests. */
-async function loadRows(db: KqDb, customerId: string) {
-  const [
-    identities,
-    touchpoints,
-    messages,
-    orders,
-    notes,
-    labelEvents,
-    assignments,
-    labels,
-    absorbed,
-    split,
-  ] = await Promise.all([
+/**
+ * The rows only the history needs (the customer's own rows come from customerRows), read in
+ * one round trip of parallel requests.
+ */
+export async function historyRows(db: KqDb, customerId: string) {
+  const [identities, messages, notes, labelEvents, absorbed, split] = await Promise.all([
     db.identities.where('customerId').equals(customerId).toArray(),
-    db.touchpoints.where('customerId').equals(customerId).toArray(),
     db.messages.where('customerId').equals(customerId).toArray(),
-    db.orders.where('customerId').equals(customerId).toArray(),
     db.notes.where('customerId').equals(customerId).toArray(),
     db.labelEvents.where('customerId').equals(customerId).toArray(),
-    db.labelAssignments.where('customerId').equals(customerId).toArray(),
-    // The catalog is small: read whole rather than wait for the ids first.
-    db.labels.toArray(),
     db.merges.where('targetId').equals(customerId).toArray(),
     db.merges.where('sourceId').equals(customerId).toArray(),
   ]);
-  return {
-    identities,
-    touchpoints,
-    messages,
-    orders,
-    notes,
-    labelEvents,
-    assignments,
-    labels,
-    absorbed,
-    split,
-  };
+  return { identities, messages, notes, labelEvents, absorbed, split };
 }
-type Rows = Awaited<ReturnType<typeof loadRows>>;
+export type HistoryRows = Awaited<ReturnType<typeof historyRows>>;
+
+/** Everything the history is made of. */
+type Rows = HistoryRows &
+  Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & { labels: LabelRow[] };
+
+/** The tables the history reads; include them to build it inside a larger transaction. */
+export const historyTables = (db: KqDb) => [
+  db.customers,
+  db.identities,
+  db.touchpoints,
+  db.messages,
+  db.orders,
+  db.notes,
+  db.labelEvents,
+  db.labelAssignments,
+  db.labels,
+  db.merges,
+];
 
 async function touchpointEntries(db: KqDb, rows: Rows): Promise<Entry<'touchpoint'>[]> {
   const own = rows.identities;
@@ -165,54 +160,54 @@ function mergeEntries(rows: Rows): Entry<'merge'>[] {
   ];
 }
 
+/**
+ * Every history entry of a customer, from rows already read (one more round trip, for
+ * touchpoints still filed under an older customer id). Call inside a transaction over
+ * `historyTables`.
+ */
+export async function historyEntries(db: KqDb, rows: Rows): Promise<TimelineEntry[]> {
+  return [
+    ...(await touchpointEntries(db, rows)),
+    ...rows.orders.map(
+      (o): Entry<'order'> => ({
+        kind: 'order',
+        id: o.id,
+        at: o.placedAt,
+        code: o.code,
+        total: o.total,
+        status: o.status,
+      }),
+    ),
+    ...rows.notes.map(
+      (n): Entry<'note'> => ({
+        kind: 'note',
+        id: n.id,
+        at: n.createdAt,
+        text: n.text,
+        author: n.author,
+        pinned: n.pinned,
+        updatedAt: n.updatedAt,
+      }),
+    ),
+    ...labelEntries(rows),
+    ...mergeEntries(rows),
+  ];
+}
+
 /** One page of a customer's history, newest first (see core/timeline pageTimeline). */
 export async function timelineOf(
   db: KqDb,
   customerId: string,
   options: { cursor?: string; limit?: number } = {},
 ): Promise<TimelinePage> {
-  const entries = await db.transaction(
-    'r',
-    [
-      db.identities,
-      db.touchpoints,
-      db.messages,
-      db.orders,
-      db.notes,
-      db.labelEvents,
-      db.labelAssignments,
-      db.labels,
-      db.merges,
-    ],
-    async () => {
-      const rows = await loadRows(db, customerId);
-      return [
-        ...(await touchpointEntries(db, rows)),
-        ...rows.orders.map(
-          (o): Entry<'order'> => ({
-            kind: 'order',
-            id: o.id,
-            at: o.placedAt,
-            code: o.code,
-            total: o.total,
-            status: o.status,
-          }),
-        ),
-        ...rows.notes.map(
-          (n): Entry<'note'> => ({
-            kind: 'note',
-            id: n.id,
-            at: n.createdAt,
-            text: n.text,
-            author: n.author,
-            pinned: n.pinned,
-            updatedAt: n.updatedAt,
-          }),
-        ),
-        ...labelEntries(rows),
-        ...mergeEntries(rows),
-      ];
-    },
-  );
+  const entries = await db.transaction('r', historyTables(db), async () => {
+    const [own, history, labels] = await Promise.all([
+      customerRows(db, customerId),
+      historyRows(db, customerId),
+      // The catalog is small: read whole rather than wait for the ids first.
+      db.labels.toArray(),
+    ]);
+    return historyEntries(db, { ...own, ...history, labels });
+  });
   return pageTimeline(customerId, entries, options);
 }

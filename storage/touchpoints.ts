@@ -28,6 +28,8 @@ export interface Sighting {
   fresh: DayMessage[];
   /** How much `count` grew (the new row's count when it was created). */
   added: number;
+  /** Message texts kept by this sighting (only when the shop keeps them). */
+  kept: MessageRow[];
   /** The writes, issued but not awaited (the caller awaits all its writes at once). */
   written: Promise<unknown>;
 }
@@ -76,24 +78,19 @@ export function recordSighting(db: KqDb, input: SightingInput): Sighting {
     touchpoint.lastAt = now;
     writes.push(db.touchpoints.put(touchpoint));
   }
-  if (input.keepText && fresh.length > 0) {
-    writes.push(
-      db.messages.bulkPut(
-        fresh.map(
-          (m): MessageRow => ({
-            id: `${touchpoint.id}|${m.fingerprint}`,
-            customerId: input.customerId,
-            identityId: identity.id,
-            day,
-            direction: m.message.direction === 'in' ? 'in' : 'out',
-            text: m.message.text,
-            ...(m.message.at !== undefined ? { at: m.message.at } : {}),
-            seenAt: now,
-            position: m.index,
-          }),
-        ),
-      ),
-    );
-  }
-  return { touchpoint, fresh, added, written: Promise.all(writes) };
+  const kept: MessageRow[] = input.keepText
+    ? fresh.map((m) => ({
+        id: `${touchpoint.id}|${m.fingerprint}`,
+        customerId: input.customerId,
+        identityId: identity.id,
+        day,
+        direction: m.message.direction === 'in' ? 'in' : 'out',
+        text: m.message.text,
+        ...(m.message.at !== undefined ? { at: m.message.at } : {}),
+        seenAt: now,
+        position: m.index,
+      }))
+    : [];
+  if (kept.length > 0) writes.push(db.messages.bulkPut(kept));
+  return { touchpoint, fresh, added, kept, written: Promise.all(writes) };
 }

@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '@/core/timeline';
 import { recordConversation } from '@/storage/conversations';
-import { handleGetTimeline } from '@/storage/handlers';
+import { handleGetTimeline, handleResolveConversation } from '@/storage/handlers';
 import { assignLabel, unassignLabel } from '@/storage/labels';
 import { mergeCustomers, unmergeCustomers } from '@/storage/merge';
 import { addNote } from '@/storage/notes';
 import { putOrder } from '@/storage/orders';
+import { setKeepMessageText } from '@/storage/settings';
 import { timelineOf } from '@/storage/timeline';
 import { clockAt, DAY, freshDb, incoming, snap, T0, zaloSnap } from './storage-helpers';
 
@@ -184,6 +185,52 @@ describe('timeline', () => {
     expect(page.entries[2]).toMatchObject({ identityName: 'Lan', platform: 'zalo' });
     expect(page.entries[3]).toMatchObject({ identityName: null, platform: 'instagram', count: 2 });
     expect((await timelineOf(db, 'gone')).entries).toEqual([]);
+  });
+
+  it('comes with the view in the same transaction, equal to the timeline read on its own', async () => {
+    const db = freshDb();
+    await setKeepMessageText(db, true);
+    const fb = await recordConversation(
+      db,
+      snap({ messages: [incoming('0912 345 678')] }),
+      clockAt(T0),
+    );
+    await putOrder(db, {
+      customerId: fb.customerId,
+      code: 'DH1',
+      placedAt: T0 + 1,
+      total: 1,
+      status: 'pending',
+    });
+    await addNote(db, { customerId: fb.customerId, text: 'Khách quen' }, T0 + 2);
+    // First sight on Zalo: linked, so the history is read after the writes.
+    const linked = await recordConversation(
+      db,
+      zaloSnap({ messages: [incoming('0912 345 678', T0 + DAY)] }),
+      clockAt(T0 + DAY),
+      { historyLimit: 20 },
+    );
+    expect(linked.history).toEqual(await timelineOf(db, fb.customerId, { limit: 20 }));
+    // An ordinary sighting with a new message kept: read before the writes, patched.
+    const view = await handleResolveConversation(
+      db,
+      zaloSnap({
+        messages: [
+          incoming('0912 345 678', T0 + DAY),
+          incoming('Mình lấy thêm 1 cái', T0 + DAY + 5),
+        ],
+      }),
+      clockAt(T0 + DAY + 10),
+    );
+    expect(view.history?.entries.length).toBeGreaterThan(4);
+    expect(view.history).toEqual(await timelineOf(db, fb.customerId, { limit: 20 }));
+    const today = view.history?.entries.find(
+      (e) => e.kind === 'touchpoint' && e.platform === 'zalo',
+    );
+    expect(today && 'messages' in today ? today.messages?.map((m) => m.text) : []).toEqual([
+      '0912 345 678',
+      'Mình lấy thêm 1 cái',
+    ]);
   });
 
   it('refuses a malformed request naming the field', async () => {
