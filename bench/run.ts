@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run,
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
+import { runStorageBenchmarks } from './storage';
 
 const which = new Set(process.argv.slice(2));
 const want = (name: string) => which.size === 0 || which.has(name);
@@ -9,6 +10,12 @@ if (want('adapters')) {
   console.log('adapters: extraction and host main-thread cost in Chromium…');
   await runAdapterBenchmarks();
   console.log('  → bench/results/adapters.md');
+}
+
+if (want('storage')) {
+  console.log('storage: 100k customers in Chromium IndexedDB, lookups and one snapshot…');
+  await runStorageBenchmarks();
+  console.log('  → bench/results/storage.md');
 }
 
 if (want('server')) {
