@@ -57,6 +57,11 @@ export interface LabelAssignmentRow {
   customerId: string;
   labelId: string;
   assignedAt: number;
+  /**
+   * Ids of the assign mutations behind this assignment (synced): unassigning removes
+   * exactly these, so a concurrent assign elsewhere survives.
+   */
+  tags?: string[];
 }
 
 export interface NoteRow {
@@ -88,6 +93,7 @@ export interface TemplateRow {
   body: string;
   segments: string[];
   intents: string[];
+  archived?: boolean;
   updatedAt: number;
 }
 
