@@ -77,6 +77,7 @@ function snapshot(externalId: string, name: string): ConversationSnapshot {
     isGroup: false,
     messages: [{ direction: 'in', text: 'Shop ơi còn hàng không?' }],
     health: { verdict: 'ok' },
+    capturedAt: T0,
   };
 }
 const clockAt = (now: number) => ({ now: () => now, utcOffsetMinutes: () => 420 });
