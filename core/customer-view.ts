@@ -74,5 +74,15 @@ export const CustomerViewSchema = z.object({
   /** Distinct days this customer was seen by the extension, all platforms. */
   contactDays: z.number(),
   health: HealthSchema,
+  /** The team labels this customer carries, in catalog order. */
+  labels: z.optional(
+    z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().check(z.maxLength(50)),
+        color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
+      }),
+    ),
+  ),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

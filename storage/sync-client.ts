@@ -305,6 +305,13 @@ export class SyncClient {
     }
   }
 
+  /** One authenticated call to the team server's API (label catalog edits and the like). */
+  async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const conn = await this.connection();
+    if (!conn) throw new ServerRefusedError(0, 'not_connected', 'not connected to a team server');
+    return this.request(conn, method, path, body);
+  }
+
   private async request(
     conn: Pick<SyncConnection, 'url' | 'token'>,
     method: string,

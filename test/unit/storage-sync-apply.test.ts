@@ -1,0 +1,101 @@
+// Pulled rows land under local edits still waiting to be pushed, never over them.
+import { describe, expect, it } from 'vitest';
+import { KqDb } from '@/storage/db';
+import { SYNC_CONNECTION_KEY, stamp } from '@/storage/outbox';
+import { applyPulledRows, localTouchpointId } from '@/storage/sync-apply';
+
+let n = 0;
+const fresh = () => new KqDb(`kq-apply-${++n}`);
+const HLC = (ms: number) => `${String(ms).padStart(15, '0')}-00000-server`;
+
+describe('applyPulledRows', () => {
+  it('keeps a local unassign that is still in the outbox', async () => {
+    const db = fresh();
+    await db.settings.put({ key: SYNC_CONNECTION_KEY, value: { url: 'x' } });
+    const m = stamp('label.unassign', { customerId: 'c1', labelId: 'l1', tags: ['t1'] });
+    await db.outbox.add({ mutationId: m.id, kind: m.kind, payload: m, createdAt: 1 });
+    const r = await applyPulledRows(db, [
+      {
+        t: 'assignments',
+        id: 'c1|l1',
+        seq: 5,
+        f: { customerId: 'c1', labelId: 'l1', adds: { t1: 1000 }, removes: {} },
+        c: {},
+      },
+    ]);
+    expect(await db.labelAssignments.count()).toBe(0);
+    expect([...r.customers]).toEqual(['c1']);
+  });
+
+  it('puts a pulled assignment with its tags, and a label rename flags the catalog', async () => {
+    const db = fresh();
+    const r = await applyPulledRows(db, [
+      {
+        t: 'labels',
+        id: 'l1',
+        seq: 1,
+        f: { name: 'VIP', color: '#ffcc00', order: 1 },
+        c: { name: HLC(1) },
+      },
+      {
+        t: 'assignments',
+        id: 'c1|l1',
+        seq: 2,
+        f: { customerId: 'c1', labelId: 'l1', adds: { t1: 1000 }, removes: {} },
+        c: {},
+      },
+    ]);
+    expect(r.labels).toBe(true);
+    expect(await db.labelAssignments.get('c1|l1')).toMatchObject({ tags: ['t1'] });
+    expect(await db.labels.get('l1')).toMatchObject({ name: 'VIP', archived: false });
+  });
+
+  it('adopts the team’s identity row for a person recorded here under another id', async () => {
+    const db = fresh();
+    await db.identities.add({
+      id: 'mine',
+      customerId: 'c-mine',
+      platform: 'zalo',
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idConfidence: 'strong',
+      displayName: 'Lan',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    });
+    await db.touchpoints.add({
+      id: 'mine|2026-11-20',
+      customerId: 'c-mine',
+      identityId: 'mine',
+      platform: 'zalo',
+      day: '2026-11-20',
+      firstAt: 1,
+      lastAt: 1,
+      count: 1,
+    });
+    await applyPulledRows(db, [
+      {
+        t: 'identities',
+        id: 'theirs',
+        seq: 9,
+        f: {
+          customerId: 'c-team',
+          platform: 'zalo',
+          accountId: 'zalo-web',
+          externalId: '7412638450192837465',
+          idConfidence: 'strong',
+        },
+        c: {},
+      },
+    ]);
+    expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['theirs']);
+    expect(await db.touchpoints.get('mine|2026-11-20')).toMatchObject({
+      identityId: 'theirs',
+      customerId: 'c-team',
+    });
+  });
+
+  it('maps synced touchpoint ids back to local ones', () => {
+    expect(localTouchpointId('abc:def:2026-11-20')).toBe('abc:def|2026-11-20');
+  });
+});
