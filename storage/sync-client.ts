@@ -8,6 +8,7 @@ import type { Mutation } from '@/core/sync/mutations';
 import { type ConnectRequest, type Me, MeSchema, type SyncStatus } from '@/core/sync/status';
 import type { KqDb } from './db';
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp, syncTouchpointId } from './outbox';
+import { storeSelectorPack } from './selector-packs';
 import { type ApplyResult, applyPulledRows } from './sync-apply';
 
 export interface SyncConnection {
@@ -24,6 +25,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** Unknown identities wait at most this long for the server before we go on locally. */
 export const LOOKUP_TIMEOUT_MS = 300;
 const MAX_BACKOFF_MS = 60_000;
+const PACK_CHECK_MS = 5 * 60_000;
 
 /** The server could not be reached (or answered 5xx / 429): retry later. */
 export class OfflineError extends Error {
@@ -55,6 +57,7 @@ export class SyncClient {
   private running: Promise<SyncStatus> | undefined;
   private again = false;
   private failures = 0;
+  private packsCheckedAt = Number.NEGATIVE_INFINITY;
   private lastStatus: SyncStatus = { state: 'local' };
   /** Sticky until a sync round passes without one. */
   private rejection: { code: string; reason: string } | undefined;
@@ -103,6 +106,7 @@ export class SyncClient {
     );
     this.failures = 0;
     this.rejection = undefined;
+    this.packsCheckedAt = Number.NEGATIVE_INFINITY;
     return me;
   }
 
@@ -154,6 +158,7 @@ export class SyncClient {
       this.rejection = undefined;
       await this.push(conn);
       await this.pull(conn);
+      await this.refreshPacks(conn);
       this.failures = 0;
       return this.setStatus(await this.settledStatus());
     } catch (error) {
@@ -237,6 +242,41 @@ export class SyncClient {
       const applied = await this.applyPage(page.rows, page.cursor);
       if (applied.changed > 0) this.opts.onApplied?.(applied);
       if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * Fetches the selector packs the team serves (a fix for a changed host site, without a
+   * store release), at most every few minutes; the ETag makes an unchanged pack cost a 304.
+   * A pack that fails validation is not stored; the bundled one stays in use.
+   */
+  private async refreshPacks(conn: SyncConnection): Promise<void> {
+    if (this.now() - this.packsCheckedAt < PACK_CHECK_MS) return;
+    this.packsCheckedAt = this.now();
+    for (const platform of ['meta', 'zalo'] as const) {
+      const etagKey = `sync.packEtag:${platform}`;
+      const etag = (await this.db.settings.get(etagKey))?.value as string | undefined;
+      let res: Response;
+      try {
+        res = await this.fetch(`${conn.url}/v1/selector-packs/${platform}`, {
+          headers: {
+            Authorization: `Bearer ${conn.token}`,
+            ...(etag ? { 'If-None-Match': etag } : {}),
+          },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch {
+        return; // offline: the pull just said otherwise, so try again next time
+      }
+      if (res.status !== 200) continue; // 304 unchanged, 404 an older server without packs
+      try {
+        const body = (await res.json()) as { pack: unknown };
+        if (body.pack) await storeSelectorPack(this.db, body.pack);
+        const next = res.headers.get('ETag');
+        if (next) await this.db.settings.put({ key: etagKey, value: next });
+      } catch (error) {
+        console.warn(`[Khách Quen] served ${platform} selector pack refused: ${String(error)}`);
+      }
     }
   }
 
