@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run,
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
+import { runSyncPullBenchmark } from './sync-pull';
 
 const which = new Set(process.argv.slice(2));
 const want = (name: string) => which.size === 0 || which.has(name);
@@ -18,4 +19,10 @@ if (want('server')) {
   console.log('server: lookups, SSE fan-out, initial pull…');
   execFileSync('node_modules/.bin/tsx', ['bench/server/run.ts'], { stdio: 'inherit' });
   console.log('  → bench/results/server.md');
+}
+
+if (want('sync-pull')) {
+  console.log('sync-pull: initial pull of 100k customers into a fresh extension…');
+  await runSyncPullBenchmark();
+  console.log('  → bench/results/sync-pull.md');
 }

@@ -2,6 +2,7 @@
 // team's truth; local changes still waiting in the outbox are replayed on top of it with the
 // same merge function the server uses (core/sync/state), so an edit made here is never
 // overwritten by an older copy coming back.
+import Dexie from 'dexie';
 import type { WireRow } from '@/core/api/schemas';
 import { type Mutation, MutationSchema } from '@/core/sync/mutations';
 import { applyMutation, emptyState, type SyncRow, touchedRows } from '@/core/sync/state';
@@ -55,6 +56,10 @@ export async function applyPulledRows(
   db: KqDb,
   rows: WireRow[],
   now: number = Date.now(),
+  opts: {
+    /** Nothing was stored locally before this pull: no local rows to merge with. */
+    fresh?: boolean;
+  } = {},
 ): Promise<ApplyResult> {
   const result: ApplyResult = { changed: 0, customers: new Set(), labels: false };
   if (rows.length === 0) return result;
@@ -83,7 +88,7 @@ export async function applyPulledRows(
       };
 
       const customers = rows.filter((r) => r.t === 'customers');
-      const existing = await db.customers.bulkGet(customers.map((r) => r.id));
+      const existing = opts.fresh ? [] : await db.customers.bulkGet(customers.map((r) => r.id));
       const customerRows: CustomerRow[] = customers.map((r, i) => {
         const v = customerView(overlay(r));
         const local = existing[i];
@@ -107,46 +112,61 @@ export async function applyPulledRows(
 
       const of = (t: WireRow['t']) => rows.filter((r) => r.t === t);
 
-      // Identities: in bulk, since a first pull brings hundreds of thousands.
-      const identities = of('identities')
-        .map((r) => identityView(overlay(r)))
-        .filter((v) => v !== null);
-      const twins = await db.identities
-        .where('[platform+accountId+externalId]')
-        .anyOf(identities.map((v) => [v.platform, v.accountId, v.externalId]))
-        .toArray();
-      const incoming = new Map(
-        identities.map((v) => [`${v.platform}|${v.accountId}|${v.externalId}`, v]),
-      );
-      for (const twin of twins) {
-        const v = incoming.get(`${twin.platform}|${twin.accountId}|${twin.externalId}`);
-        if (!v || twin.id === v.id) continue;
-        // Another agent recorded the same person first under another id: theirs is the
-        // shared one now; keep our touchpoints by pointing them at it.
-        await db.touchpoints
-          .where('identityId')
-          .equals(twin.id)
-          .modify({ identityId: v.id, customerId: v.customerId });
-        await db.identities.delete(twin.id);
-        result.customers.add(twin.customerId);
+      // Identities: in bulk, since a first pull brings hundreds of thousands. The team may
+      // hold two rows for one person (two agents met them before either synced); the
+      // local key is unique, so the later row in the change log wins.
+      const keyOf = (v: { platform: string; accountId: string; externalId: string }) =>
+        `${v.platform}|${v.accountId}|${v.externalId}`;
+      const incoming = new Map<string, NonNullable<ReturnType<typeof identityView>>>();
+      for (const r of of('identities').sort((a, b) => a.seq - b.seq)) {
+        const v = identityView(overlay(r));
+        if (v) incoming.set(keyOf(v), v);
       }
-      await db.identities.bulkPut(
-        identities.map((v): IdentityRow => {
-          result.customers.add(v.customerId);
-          return {
-            id: v.id,
-            customerId: v.customerId,
-            platform: v.platform,
-            accountId: v.accountId,
-            externalId: v.externalId,
-            idConfidence: v.idConfidence,
-            displayName: v.displayName ?? '',
-            firstSeenAt: v.firstSeenAt ?? now,
-            lastSeenAt: v.lastSeenAt ?? now,
-            ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
-          };
-        }),
-      );
+      const identities = [...incoming.values()];
+      const adoptTwins = async () => {
+        const twins = await db.identities
+          .where('[platform+accountId+externalId]')
+          .anyOf(identities.map((v) => [v.platform, v.accountId, v.externalId]))
+          .toArray();
+        for (const twin of twins) {
+          const v = incoming.get(keyOf(twin));
+          if (!v || twin.id === v.id) continue;
+          // Another agent recorded the same person first under another id: theirs is the
+          // shared one now; keep our touchpoints by pointing them at it.
+          await db.touchpoints
+            .where('identityId')
+            .equals(twin.id)
+            .modify({ identityId: v.id, customerId: v.customerId });
+          await db.identities.delete(twin.id);
+          result.customers.add(twin.customerId);
+        }
+      };
+      const identityRows = identities.map((v): IdentityRow => {
+        result.customers.add(v.customerId);
+        return {
+          id: v.id,
+          customerId: v.customerId,
+          platform: v.platform,
+          accountId: v.accountId,
+          externalId: v.externalId,
+          idConfidence: v.idConfidence,
+          displayName: v.displayName ?? '',
+          firstSeenAt: v.firstSeenAt ?? now,
+          lastSeenAt: v.lastSeenAt ?? now,
+          ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
+        };
+      });
+      if (!opts.fresh) await adoptTwins();
+      try {
+        await db.identities.bulkPut(identityRows);
+      } catch (error) {
+        // Fresh install skipped the twin reads; a duplicate from an earlier page shows up
+        // as a unique-key failure here: adopt it and write again (the transaction lives on
+        // because the bulk error is caught).
+        if (!(error instanceof Dexie.BulkError)) throw error;
+        await adoptTwins();
+        await db.identities.bulkPut(identityRows);
+      }
 
       await db.touchpoints.bulkPut(
         of('touchpoints')

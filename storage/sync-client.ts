@@ -20,7 +20,7 @@ export interface SyncConnection {
 
 const CURSOR_KEY = 'sync.cursor';
 const PUSH_BATCH = 200;
-const PULL_LIMIT = 2000;
+const PULL_LIMIT = 5000;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Unknown identities wait at most this long for the server before we go on locally. */
 export const LOOKUP_TIMEOUT_MS = 300;
@@ -224,22 +224,37 @@ export class SyncClient {
   }
 
   private async pull(conn: SyncConnection): Promise<void> {
-    for (;;) {
-      const cursor = (await this.db.settings.get(CURSOR_KEY))?.value as string | undefined;
+    const fetchPage = (cursor: string | undefined) => {
       const q = new URLSearchParams({ limit: String(PULL_LIMIT) });
       if (cursor) q.set('since', cursor);
+      return this.request(conn, 'GET', `/v1/sync/pull?${q}`) as Promise<PullResponse>;
+    };
+    let cursor = (await this.db.settings.get(CURSOR_KEY))?.value as string | undefined;
+    // A fresh install has nothing to merge with: skip the per-row reads of local twins.
+    const fresh =
+      (await this.db.identities.count()) === 0 && (await this.db.customers.count()) === 0;
+    let next = fetchPage(cursor);
+    for (;;) {
       let page: PullResponse;
       try {
-        page = (await this.request(conn, 'GET', `/v1/sync/pull?${q}`)) as PullResponse;
+        page = await next;
       } catch (error) {
         // The server's log was reset (restored backup, new database): start over.
         if (error instanceof ServerRefusedError && error.status === 409 && cursor) {
           await this.db.settings.delete(CURSOR_KEY);
+          cursor = undefined;
+          next = fetchPage(undefined);
           continue;
         }
         throw error;
       }
-      const applied = await this.applyPage(page.rows, page.cursor);
+      // The next page travels while this one is written (network and IndexedDB overlap).
+      if (page.hasMore) {
+        next = fetchPage(page.cursor);
+        next.catch(() => {}); // awaited on the next turn; a failure there is handled there
+      }
+      const applied = await this.applyPage(page.rows, page.cursor, fresh);
+      cursor = page.cursor;
       if (applied.changed > 0) this.opts.onApplied?.(applied);
       if (!page.hasMore) return;
     }
@@ -281,9 +296,9 @@ export class SyncClient {
   }
 
   /** A page and its cursor land together, so a crash never skips or repeats a page. */
-  private async applyPage(rows: WireRow[], cursor: string): Promise<ApplyResult> {
+  private async applyPage(rows: WireRow[], cursor: string, fresh: boolean): Promise<ApplyResult> {
     return this.db.transaction('rw', this.db.tables, async () => {
-      const r = await applyPulledRows(this.db, rows, this.now());
+      const r = await applyPulledRows(this.db, rows, this.now(), { fresh });
       await this.db.settings.put({ key: CURSOR_KEY, value: cursor });
       return r;
     });

@@ -95,6 +95,28 @@ describe('applyPulledRows', () => {
     });
   });
 
+  it('two team rows for one person never wedge a fresh pull: the later one wins', async () => {
+    const db = fresh();
+    const identity = (id: string, seq: number, customerId: string) => ({
+      t: 'identities' as const,
+      id,
+      seq,
+      f: {
+        customerId,
+        platform: 'messenger',
+        accountId: '104857600012345',
+        externalId: '100004827315590',
+        idConfidence: 'strong',
+      },
+      c: {},
+    });
+    // Same page, then across pages with the fresh-install fast path on.
+    await applyPulledRows(db, [identity('b', 2, 'c2'), identity('a', 1, 'c1')], 0, { fresh: true });
+    expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['b']);
+    await applyPulledRows(db, [identity('z', 3, 'c3')], 0, { fresh: true });
+    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([['z', 'c3']]);
+  });
+
   it('maps synced touchpoint ids back to local ones', () => {
     expect(localTouchpointId('abc:def:2026-11-20')).toBe('abc:def|2026-11-20');
   });
