@@ -16,6 +16,7 @@ import type { RealtimeHub } from './realtime';
 import { customerRoutes } from './routes/customers';
 import { labelRoutes } from './routes/labels';
 import { memberRoutes } from './routes/members';
+import { packRoutes } from './routes/packs';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { templateRoutes } from './routes/templates';
@@ -151,9 +152,9 @@ export function createApp(opts: AppOptions): Hono<Env> {
     '*',
     cors({
       allowed: (origin) => EXTENSION_ORIGIN.test(origin) || extraOrigins.has(origin),
-      methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      headers: ['Authorization', 'Content-Type'],
-      expose: ['Retry-After', 'X-Request-Id'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      headers: ['Authorization', 'Content-Type', 'If-None-Match'],
+      expose: ['Retry-After', 'X-Request-Id', 'ETag'],
       maxAgeSeconds: 600,
     }),
   );
@@ -237,6 +238,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   customerRoutes(app, ctx);
   syncRoutes(app, ctx);
   statsRoutes(app, ctx);
+  packRoutes(app, ctx);
   return app;
 }
 
