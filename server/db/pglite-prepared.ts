@@ -51,9 +51,6 @@ export class PglitePrepared {
           // A migration changed what the statement returns: prepare it again, once.
           if ((e as { code?: string }).code !== '0A000') throw e;
           this.shapes.delete(st.name);
-          await this.pgl.execProtocol(
-            concat([serialize.close({ type: 'S', name: st.name }), serialize.sync()]),
-          );
           return await this.run<T>(st, params);
         }
       }),
@@ -84,8 +81,10 @@ export class PglitePrepared {
   }
 
   private async prepare(st: PreparedStatement): Promise<Shape> {
+    // Close first (a no-op when absent): preparing again replaces whatever had the name.
     const { messages } = await this.pgl.execProtocol(
       concat([
+        serialize.close({ type: 'S', name: st.name }),
         serialize.parse({ name: st.name, text: st.text, types: [] }),
         serialize.describe({ type: 'S', name: st.name }),
         serialize.sync(),
