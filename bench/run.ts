@@ -2,6 +2,7 @@
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
 import { runStorageBenchmarks } from './storage';
+import { runSyncPullBenchmark } from './sync-pull';
 
 const which = new Set(process.argv.slice(2));
 const want = (name: string) => which.size === 0 || which.has(name);
@@ -25,4 +26,10 @@ if (want('server')) {
   console.log('server: lookups, SSE fan-out, initial pull…');
   execFileSync('node_modules/.bin/tsx', ['bench/server/run.ts'], { stdio: 'inherit' });
   console.log('  → bench/results/server.md');
+}
+
+if (want('sync-pull')) {
+  console.log('sync-pull: initial pull of 100k customers into a fresh extension…');
+  await runSyncPullBenchmark();
+  console.log('  → bench/results/sync-pull.md');
 }

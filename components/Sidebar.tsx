@@ -1,15 +1,28 @@
 import { useState } from 'preact/hooks';
 import { type Locale, t } from '@/core/i18n';
+import type { CatalogLabel } from '@/core/protocol';
+import type { SyncStatus } from '@/core/sync/status';
 import { Badge } from './Badge';
 import { DriftReport } from './DriftReport';
 import { HealthNotice } from './HealthNotice';
+import { LabelChips } from './LabelChips';
+import { SyncLine } from './SyncLine';
 import type { SidebarState } from './sidebar-state';
+
+/** What the sidebar may do with labels; answers carry an error message, or null when done. */
+export interface LabelActions {
+  catalog: () => Promise<CatalogLabel[]>;
+  assign: (customerId: string, labelId: string) => Promise<string | null>;
+  unassign: (customerId: string, labelId: string) => Promise<string | null>;
+}
 
 export function Sidebar(props: {
   state: SidebarState;
   locale?: Locale;
   /** Builds a censored report of the host page for fixing selector packs. */
   driftReport?: () => string;
+  sync?: SyncStatus;
+  labels?: LabelActions;
 }) {
   const locale = props.locale ?? 'vi';
   const { state } = props;
@@ -38,10 +51,11 @@ export function Sidebar(props: {
           </span>
         </button>
       </header>
-      {!collapsed && <Body state={state} locale={locale} />}
+      {!collapsed && <Body state={state} locale={locale} labels={props.labels} />}
       {!collapsed && props.driftReport && pageChanged(state) && (
         <DriftReport locale={locale} make={props.driftReport} />
       )}
+      {!collapsed && props.sync && <SyncLine status={props.sync} locale={locale} />}
     </aside>
   );
 }
@@ -55,7 +69,7 @@ function pageChanged(state: SidebarState): boolean {
   );
 }
 
-function Body(props: { state: SidebarState; locale: Locale }) {
+function Body(props: { state: SidebarState; locale: Locale; labels?: LabelActions }) {
   const { state, locale } = props;
   switch (state.kind) {
     case 'loading':
@@ -115,6 +129,15 @@ function Body(props: { state: SidebarState; locale: Locale }) {
             </p>
           )}
           <Badge status={view.status} evidence={view.evidence} locale={locale} />
+          {props.labels && view.idConfidence === 'strong' && (
+            <LabelChips
+              labels={view.labels ?? []}
+              locale={locale}
+              catalog={props.labels.catalog}
+              onAssign={(id) => (props.labels as LabelActions).assign(view.customerId, id)}
+              onUnassign={(id) => (props.labels as LabelActions).unassign(view.customerId, id)}
+            />
+          )}
           <HealthNotice health={view.health} locale={locale} />
         </div>
       );

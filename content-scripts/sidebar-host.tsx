@@ -4,10 +4,11 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Sidebar } from '@/components/Sidebar';
+import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import type { SidebarState } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues, InsertReplySchema } from '@/core/protocol';
+import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
@@ -22,6 +23,8 @@ const UNSURE_AFTER_MS = 2500;
 export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
   let root: HTMLElement | undefined;
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
+  let sync: SyncStatus | undefined;
+  let lastReading: Extract<Reading, { kind: 'snapshot' }> | undefined;
   const makeDriftReport = () =>
     driftReport({
       site: adapter.site,
@@ -30,11 +33,29 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       root: adapter.driftRoot() ?? document.body,
     });
   const paint = () => {
-    if (root) render(<Sidebar state={state} driftReport={makeDriftReport} />, root);
+    if (root)
+      render(
+        <Sidebar state={state} driftReport={makeDriftReport} sync={sync} labels={labelActions} />,
+        root,
+      );
   };
   const setState = (next: SidebarState) => {
     state = next;
     paint();
+  };
+
+  // Label edits go to the background; the fresh view comes back through a re-resolve.
+  const afterEdit = async (r: { ok: true } | { ok: false; error: string }) => {
+    if (!r.ok) return r.error;
+    if (lastReading) await onReading(lastReading);
+    return null;
+  };
+  const labelActions: LabelActions = {
+    catalog: () => sendMessage('listLabels', undefined),
+    assign: async (customerId, labelId) =>
+      afterEdit(await sendMessage('assignLabel', { customerId, labelId })),
+    unassign: async (customerId, labelId) =>
+      afterEdit(await sendMessage('unassignLabel', { customerId, labelId })),
   };
 
   const ui = await createShadowRootUi(ctx, {
@@ -66,6 +87,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   const onReading = async (reading: Reading) => {
     const seq = ++latest;
     clearTimeout(unsureTimer);
+    lastReading = reading.kind === 'snapshot' ? reading : undefined;
     if (reading.kind === 'pending') {
       if (state.kind !== 'loading') setState({ kind: 'loading', reason: reading.reason });
       // A switch settles in well under a second. Facts that still disagree after the slow
@@ -114,6 +136,25 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     return insertIntoComposer(adapter.composer(), parsed.data.text);
   });
   ctx.onInvalidated(stopInsert);
+
+  // Team sync: show its state, and re-read the open customer when a teammate changed them.
+  const showSync = (input: unknown) => {
+    const parsed = SyncStatusSchema.safeParse(input);
+    if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(sync)) return;
+    sync = parsed.data;
+    paint();
+  };
+  sendMessage('getSyncStatus', undefined).then(showSync, () => {});
+  const stopStatus = onMessage('syncStatusChanged', ({ data }) => showSync(data));
+  const stopChanged = onMessage('dataChanged', ({ data }) => {
+    if (state.kind !== 'view' || !lastReading) return;
+    const ids = Array.isArray(data?.customerIds) ? data.customerIds : [];
+    if (data?.labels === true || ids.includes(state.view.customerId)) void onReading(lastReading);
+  });
+  ctx.onInvalidated(() => {
+    stopStatus();
+    stopChanged();
+  });
 }
 
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {

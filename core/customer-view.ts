@@ -93,5 +93,15 @@ export const CustomerViewSchema = z.object({
   risk: z.optional(
     z.object({ failed: count, returned: count, rate: z.number().check(z.gte(0), z.lte(1)) }),
   ),
+  /** The team labels this customer carries, in catalog order. */
+  labels: z.optional(
+    z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().check(z.maxLength(50)),
+        color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
+      }),
+    ),
+  ),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

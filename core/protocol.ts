@@ -16,6 +16,7 @@ import type {
 import type { CustomerView } from './customer-view';
 import type { SelectorPack } from './selector-pack';
 import type { ConversationSnapshot } from './snapshot';
+import type { ConnectRequest, Me, SyncStatus } from './sync/status';
 import type { TimelinePage } from './timeline';
 
 export type InsertResult =
@@ -26,6 +27,43 @@ export const InsertReplySchema = z.object({
   text: z.string().check(z.minLength(1), z.maxLength(5000)),
 });
 
+// Kept here rather than imported from sync/mutations: the content scripts import this file,
+// and the mutation schemas would ride along into their bundle.
+const RowIdSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'expected an id: 1-200 of A-Z a-z 0-9 _ . : -'));
+
+export const LabelAssignmentSchema = z.object({
+  customerId: RowIdSchema,
+  labelId: RowIdSchema,
+});
+
+const LabelName = z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
+const LabelColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1a2b3c'));
+/** A change to the label catalog, from the options page (managers, or a local-only shop). */
+export const LabelEditSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('create'), name: LabelName, color: LabelColor }),
+  z.object({ action: z.literal('rename'), id: RowIdSchema, name: LabelName }),
+  z.object({ action: z.literal('recolor'), id: RowIdSchema, color: LabelColor }),
+  z.object({ action: z.literal('archive'), id: RowIdSchema }),
+]);
+export type LabelEdit = z.infer<typeof LabelEditSchema>;
+
+export interface CatalogLabel {
+  id: string;
+  name: string;
+  color: string;
+  order: number;
+}
+
+/** What the options page shows about the team server link. */
+export interface SyncOverview {
+  connection: { url: string; me: Me; connectedAt: number } | null;
+  status: SyncStatus;
+}
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+
 export interface ProtocolMap {
   /** Content script → background: an adapter saw a conversation; record it and answer. */
   resolveConversation(snapshot: ConversationSnapshot): CustomerView;
@@ -33,6 +71,25 @@ export interface ProtocolMap {
   getSelectorPack(data: { platform: 'meta' | 'zalo' }): SelectorPack | null;
   /** Background/sidebar → the tab: put a reply in the host composer (never sends). */
   insertReply(data: { text: string }): InsertResult;
+
+  /** Sidebar/options → background: the label catalog (active labels, in order). */
+  listLabels(): CatalogLabel[];
+  assignLabel(data: { customerId: string; labelId: string }): Result;
+  unassignLabel(data: { customerId: string; labelId: string }): Result;
+  /** Options → background: change the catalog (on the server when connected). */
+  editLabel(data: LabelEdit): Result;
+
+  /** Options → background: connect to a team server, or go back to local-only. */
+  syncConnect(data: ConnectRequest): Result<{ me: Me }>;
+  syncDisconnect(): Result;
+  syncOverview(): SyncOverview;
+  /** Sidebar → background: sync state right now. */
+  getSyncStatus(): SyncStatus;
+  /** Background → inbox tabs: rows changed; re-resolve if the open customer is among them. */
+  dataChanged(data: { customerIds: string[]; labels: boolean }): void;
+  /** Background → inbox tabs: the sync state changed. */
+  syncStatusChanged(data: SyncStatus): void;
+
   /** Sidebar → background: fold one customer into another (the agent confirmed it). */
   mergeCustomers(data: MergeRequest): MergeResult;
   /** Sidebar → background: undo a merge; every row goes back where it was. */

@@ -20,6 +20,16 @@ export const SelectorPackSchema = z.object({
 export type SelectorPack = z.infer<typeof SelectorPackSchema>;
 
 export type PackCheck = { ok: true; pack: SelectorPack } | { ok: false; error: string };
+/** Like PackCheck, and a refusal names the offending field (`anchors.headerName.0.css`). */
+export type PackCheckAt =
+  | { ok: true; pack: SelectorPack }
+  | { ok: false; error: string; path: string };
+
+export interface PackNeed {
+  platform: 'meta' | 'zalo';
+  anchors: readonly string[];
+  strings: readonly string[];
+}
 
 /**
  * Validates a pack against the shape and against the anchors and strings its adapter needs.
@@ -27,28 +37,48 @@ export type PackCheck = { ok: true; pack: SelectorPack } | { ok: false; error: s
  */
 export function checkPack(
   input: unknown,
-  need: { platform: 'meta' | 'zalo'; anchors: readonly string[]; strings: readonly string[] },
+  need: PackNeed,
   isValidCss: (selector: string) => boolean,
 ): PackCheck {
+  const r = checkPackAt(input, need, isValidCss);
+  return r.ok ? r : { ok: false, error: r.error };
+}
+
+/** `checkPack`, saying where: the team server answers 400 naming the field. */
+export function checkPackAt(
+  input: unknown,
+  need: PackNeed,
+  isValidCss: (selector: string) => boolean,
+): PackCheckAt {
   const parsed = SelectorPackSchema.safeParse(input);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, error: `invalid pack at ${first?.path.join('.') || '(root)'}` };
+    const path = parsed.error.issues[0]?.path.join('.') || '(root)';
+    return { ok: false, error: `invalid pack at ${path}`, path };
   }
   const pack = parsed.data;
   if (pack.platform !== need.platform) {
-    return { ok: false, error: `pack is for ${pack.platform}, not ${need.platform}` };
+    return {
+      ok: false,
+      error: `pack is for ${pack.platform}, not ${need.platform}`,
+      path: 'platform',
+    };
   }
   for (const anchor of need.anchors) {
-    if (!pack.anchors[anchor]) return { ok: false, error: `pack lacks anchor "${anchor}"` };
+    if (!pack.anchors[anchor])
+      return { ok: false, error: `pack lacks anchor "${anchor}"`, path: `anchors.${anchor}` };
   }
   for (const key of need.strings) {
-    if (!pack.strings[key]) return { ok: false, error: `pack lacks strings "${key}"` };
+    if (!pack.strings[key])
+      return { ok: false, error: `pack lacks strings "${key}"`, path: `strings.${key}` };
   }
   for (const [anchor, selectors] of Object.entries(pack.anchors)) {
-    for (const s of selectors) {
+    for (const [i, s] of selectors.entries()) {
       if (!isValidCss(s.css))
-        return { ok: false, error: `anchor "${anchor}": bad selector ${JSON.stringify(s.css)}` };
+        return {
+          ok: false,
+          error: `anchor "${anchor}": bad selector ${JSON.stringify(s.css)}`,
+          path: `anchors.${anchor}.${i}.css`,
+        };
     }
   }
   return { ok: true, pack };

@@ -1,3 +1,4 @@
+import type { SyncStatus } from '@/core/sync/status';
 import { KqDb } from '@/storage/db';
 import {
   handleAddContact,
@@ -8,27 +9,151 @@ import {
   handleResolveConversation,
   handleUnmergeCustomers,
 } from '@/storage/handlers';
+import { labelsOf } from '@/storage/labels';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
-import { onMessage } from '@/utils/messaging';
+import { SyncClient } from '@/storage/sync-client';
+import {
+  handleAssign,
+  handleConnect,
+  handleEditLabel,
+  handleListLabels,
+  handleOverview,
+} from '@/storage/team-handlers';
+import { onMessage, sendMessage } from '@/utils/messaging';
+
+const INBOX_TABS = [
+  'https://business.facebook.com/*',
+  'https://www.facebook.com/latest/inbox/*',
+  'https://chat.zalo.me/*',
+];
+const SYNC_ALARM = 'kq-sync';
 
 export default defineBackground(() => {
   const db = new KqDb();
+
+  /** Tell every open inbox tab; a tab without our content script just doesn't answer. */
+  const broadcast = async (send: (tabId: number) => Promise<unknown>) => {
+    const tabs = await browser.tabs.query({ url: INBOX_TABS });
+    await Promise.all(tabs.map((t) => (t.id === undefined ? null : send(t.id).catch(() => {}))));
+  };
+
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const sync = new SyncClient(db, {
+    onApplied: (r) =>
+      void broadcast((tabId) =>
+        sendMessage('dataChanged', { customerIds: [...r.customers], labels: r.labels }, tabId),
+      ),
+    onStatus: (status: SyncStatus) => {
+      void broadcast((tabId) => sendMessage('syncStatusChanged', status, tabId));
+      // Offline: try again on the backoff schedule; the alarm covers a stopped worker.
+      clearTimeout(retryTimer);
+      if (status.state === 'offline') {
+        retryTimer = setTimeout(
+          () => void sync.syncNow(),
+          Math.max(0, status.retryAt - Date.now()),
+        );
+      }
+    },
+  });
+
+  // The stream says when to pull. An MV3 worker can be stopped at any time, so the alarm
+  // below reopens it and pulls anyway; nothing depends on the stream staying up.
+  let listening: AbortController | undefined;
+  const listen = async () => {
+    if (listening || !(await sync.connection())) return;
+    const ctl = new AbortController();
+    listening = ctl;
+    try {
+      await sync.listen(ctl.signal);
+    } catch {
+      // offline or refused: the next alarm or write tries again
+    } finally {
+      if (listening === ctl) listening = undefined;
+    }
+  };
+  const stopListening = () => {
+    listening?.abort();
+    listening = undefined;
+  };
+
+  // Local writes go out soon, in one push for a burst of them.
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  const soon = () => {
+    void sync.noteLocalWrite();
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => void sync.syncNow(), 300);
+  };
+
+  browser.alarms.create(SYNC_ALARM, { periodInMinutes: 0.5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== SYNC_ALARM) return;
+    void sync.syncNow();
+    void listen();
+  });
+  void sync.syncNow().then(() => listen());
+
   onMessage('resolveConversation', async ({ data }) => {
-    const view = await handleResolveConversation(db, data);
+    const view = await handleResolveConversation(db, data, undefined, (key) =>
+      sync.lookupIdentity(key),
+    );
+    if (await sync.connection()) soon();
     // RFM quintiles are recomputed off the conversation path, only when stale.
     void refreshRfmCutsIfStale(db);
-    return view;
+    if (view.customerId === 'unconfirmed') return view;
+    return { ...view, labels: await labelsOf(db, view.customerId) };
   });
   onMessage('getSelectorPack', ({ data }) =>
     data?.platform === 'meta' || data?.platform === 'zalo'
       ? storedSelectorPack(db, data.platform)
       : null,
   );
-  onMessage('mergeCustomers', ({ data }) => handleMergeCustomers(db, data));
-  onMessage('unmergeCustomers', ({ data }) => handleUnmergeCustomers(db, data));
+
+  // Agent actions on customer records: each writes locally in one transaction with its
+  // outbox entries; push them soon when connected.
+  const thenPush = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    if (await sync.connection()) soon();
+    return result;
+  };
+  onMessage('mergeCustomers', ({ data }) => thenPush(handleMergeCustomers(db, data)));
+  onMessage('unmergeCustomers', ({ data }) => thenPush(handleUnmergeCustomers(db, data)));
+  onMessage('addContact', ({ data }) => thenPush(handleAddContact(db, data)));
   onMessage('getTimeline', ({ data }) => handleGetTimeline(db, data));
-  onMessage('addContact', ({ data }) => handleAddContact(db, data));
   onMessage('getSuggestions', ({ data }) => handleGetSuggestions(db, data));
   onMessage('dismissSuggestion', ({ data }) => handleDismissSuggestion(db, data));
+
+  onMessage('listLabels', () => handleListLabels(db));
+  onMessage('assignLabel', async ({ data }) => {
+    const r = await handleAssign(db, data, true);
+    if (r.ok) soon();
+    return r;
+  });
+  onMessage('unassignLabel', async ({ data }) => {
+    const r = await handleAssign(db, data, false);
+    if (r.ok) soon();
+    return r;
+  });
+  onMessage('editLabel', async ({ data }) => {
+    const r = await handleEditLabel(db, sync, data);
+    if (r.ok)
+      void broadcast((tabId) =>
+        sendMessage('dataChanged', { customerIds: [], labels: true }, tabId),
+      );
+    return r;
+  });
+
+  onMessage('syncConnect', async ({ data }) => {
+    stopListening();
+    const r = await handleConnect(sync, data);
+    if (r.ok) void listen();
+    return r;
+  });
+  onMessage('syncDisconnect', async () => {
+    stopListening();
+    await sync.disconnect();
+    return { ok: true };
+  });
+  onMessage('syncOverview', () => handleOverview(sync));
+  onMessage('getSyncStatus', () => sync.status());
 });

@@ -1,10 +1,11 @@
 // The demo behind `npm start`: Chromium with the built extension on the Meta Business
 // Suite and Zalo Web replicas. With a display it stays open for you to click around;
 // without one it saves screenshots and prints where.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { countRows, launchWithExtension, ROOT, serveReplicas } from './browser';
+import type { BrowserContext } from 'playwright-core';
+import { countRows, extensionWorker, launchWithExtension, ROOT, serveReplicas } from './browser';
 
 const DEMO_PAGES = [
   {
@@ -26,6 +27,12 @@ async function main() {
   await serveReplicas(context);
 
   const shots: string[] = [];
+  const options = await connectToTeam(context);
+  if (options) {
+    const file = path.join(outDir, 'demo-options.png');
+    await options.screenshot({ path: file, fullPage: true });
+    shots.push(file);
+  }
   for (const [i, demo] of DEMO_PAGES.entries()) {
     const page =
       i === 0 ? (context.pages()[0] ?? (await context.newPage())) : await context.newPage();
@@ -48,6 +55,37 @@ async function main() {
   } else {
     await context.close();
   }
+}
+
+/**
+ * With `npm start`'s team server: connect the extension as the demo team's owner through the
+ * options page, and give the catalog two labels to play with.
+ */
+async function connectToTeam(context: BrowserContext) {
+  const url = process.env.KQ_SERVER_URL;
+  const teamFile = process.env.KQ_TEAM_FILE;
+  if (!url || !teamFile || !existsSync(teamFile)) return null;
+  const { token } = JSON.parse(readFileSync(teamFile, 'utf8')) as { token: string };
+  await context.route(`${url}/**`, (route) => route.continue());
+  const { extensionId } = await extensionWorker(context);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('kq-opt-url').fill(url);
+  await page.getByTestId('kq-opt-token').fill(token);
+  await page.getByTestId('kq-opt-connect').click();
+  await page.getByTestId('kq-opt-me').waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  if ((await page.getByTestId('kq-opt-label').count()) === 0) {
+    for (const name of ['Khách sỉ', 'Hay hỏi giá']) {
+      await page.getByTestId('kq-opt-new-label').fill(name);
+      await page.getByTestId('kq-opt-label-add').click();
+      await page
+        .getByTestId('kq-opt-label')
+        .filter({ has: page.locator(`[value="${name}"]`) })
+        .waitFor();
+    }
+  }
+  return page;
 }
 
 main().catch((error) => {

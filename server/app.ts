@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type * as z from 'zod/mini';
 import { HlcClock } from '../core/sync/hlc';
 import { type Principal, TokenVerifier } from './auth';
+import { cors } from './cors';
 import type { Db } from './db/index';
 import { ApiError, validationError } from './errors';
 import { type Logger, silentLogger } from './log';
@@ -16,6 +16,7 @@ import type { RealtimeHub } from './realtime';
 import { customerRoutes } from './routes/customers';
 import { labelRoutes } from './routes/labels';
 import { memberRoutes } from './routes/members';
+import { packRoutes } from './routes/packs';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { templateRoutes } from './routes/templates';
@@ -132,8 +133,10 @@ export function createApp(opts: AppOptions): Hono<Env> {
     c.set('reqId', reqId);
     const start = performance.now();
     await next();
-    c.header('X-Request-Id', reqId);
-    if (ctx.lifecycle.draining) c.header('Connection', 'close');
+    // Headers go straight onto the final response: `c.header()` after the handler would make
+    // Hono rebuild the Response (see cors.ts).
+    c.res.headers.set('X-Request-Id', reqId);
+    if (ctx.lifecycle.draining) c.res.headers.set('Connection', 'close');
     const p = c.get('principal') as Principal | undefined;
     ctx.log('info', 'request', {
       reqId,
@@ -148,29 +151,30 @@ export function createApp(opts: AppOptions): Hono<Env> {
   app.use(
     '*',
     cors({
-      origin: (origin) =>
-        EXTENSION_ORIGIN.test(origin) || extraOrigins.has(origin) ? origin : null,
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
+      allowed: (origin) => EXTENSION_ORIGIN.test(origin) || extraOrigins.has(origin),
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      headers: ['Authorization', 'Content-Type', 'If-None-Match'],
+      expose: ['Retry-After', 'X-Request-Id', 'ETag'],
+      maxAgeSeconds: 600,
     }),
   );
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site', xFrameOptions: 'DENY' }));
   app.use('*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBody,
-      onError: () => {
-        throw new ApiError('payload_too_large', `request body is larger than ${maxBody} bytes`, {
-          limitBytes: maxBody,
-        });
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: maxBody,
+    onError: () => {
+      throw new ApiError('payload_too_large', `request body is larger than ${maxBody} bytes`, {
+        limitBytes: maxBody,
+      });
+    },
+  });
+  // GET and HEAD bodies are never read; asking for one would make @hono/node-server build a
+  // full fetch Request (abort signal, headers copy) on every read request.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
 
   app.get('/v1/health', (c) =>
@@ -234,6 +238,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   customerRoutes(app, ctx);
   syncRoutes(app, ctx);
   statsRoutes(app, ctx);
+  packRoutes(app, ctx);
   return app;
 }
 

@@ -2,7 +2,7 @@
 // too (shared by the admin CLI and the invite endpoint).
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../core/api/schemas';
-import type { Db, Queryable } from './db/index';
+import { type Db, prepared, type Queryable } from './db/index';
 
 export interface Principal {
   teamId: string;
@@ -50,13 +50,29 @@ export async function createMember(q: Queryable, teamId: string, name: string, r
   return { memberId, token };
 }
 
-/** Token → member, with a short cache; revocations clear it on every instance (NOTIFY). */
+const TOKEN_LOOKUP = prepared(
+  'kq_token',
+  `SELECT t.hash, t.team_id, tm.name AS team_name, t.member_id, m.name, m.role
+   FROM tokens t
+   JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
+   JOIN teams tm ON tm.id = t.team_id
+   WHERE t.hash = $1 AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
+);
+
+/**
+ * Token → member, cached for a few seconds so a busy client costs one hash per request, not
+ * one query. A revocation clears the member's entries at once in the revoking process and,
+ * through NOTIFY, on every other instance; the TTL only bounds how long a missed
+ * notification could let a revoked token through.
+ */
 export class TokenVerifier {
   private cache = new Map<string, { p: Principal | null; until: number }>();
+  /** Bumped by every revocation: a lookup that began before one must not refill the cache. */
+  private generation = 0;
 
   constructor(
     private readonly db: Db,
-    private readonly ttlMs = 10_000,
+    private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
   ) {}
 
@@ -66,6 +82,7 @@ export class TokenVerifier {
     const now = Date.now();
     const hit = this.cache.get(hash);
     if (hit && hit.until > now) return hit.p;
+    const generation = this.generation;
     const rows = await this.db.query<{
       hash: string;
       team_id: string;
@@ -73,14 +90,7 @@ export class TokenVerifier {
       member_id: string;
       name: string;
       role: Role;
-    }>(
-      `SELECT t.hash, t.team_id, tm.name AS team_name, t.member_id, m.name, m.role
-       FROM tokens t
-       JOIN members m ON m.team_id = t.team_id AND m.id = t.member_id
-       JOIN teams tm ON tm.id = t.team_id
-       WHERE t.hash = $1 AND t.revoked_at IS NULL AND m.revoked_at IS NULL`,
-      [hash],
-    );
+    }>(TOKEN_LOOKUP, [hash]);
     const r = rows[0];
     const p =
       r && timingSafeEqual(Buffer.from(r.hash, 'hex'), Buffer.from(hash, 'hex'))
@@ -93,6 +103,7 @@ export class TokenVerifier {
             tokenKey: hash.slice(0, 16),
           }
         : null;
+    if (generation !== this.generation) return p; // answered from before a revocation: don't keep it
     if (this.cache.size >= this.maxEntries) this.cache.clear();
     this.cache.set(hash, { p, until: now + (p ? this.ttlMs : 1_000) });
     return p;
@@ -100,6 +111,7 @@ export class TokenVerifier {
 
   /** Forget cached tokens of one member (after a revocation). */
   forgetMember(teamId: string, memberId: string): void {
+    this.generation++;
     for (const [k, v] of this.cache)
       if (v.p?.teamId === teamId && v.p.memberId === memberId) this.cache.delete(k);
   }

@@ -22,6 +22,11 @@ function num(v: string | undefined, fallback: number, name: string): number {
   return n;
 }
 
+/** Largest accepted request body; the admin CLI applies it to pack files too. */
+export function bodyLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return num(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES');
+}
+
 export function serverConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const { values } = parseArgs({
     args: argv,
@@ -45,7 +50,7 @@ export function serverConfig(argv: string[], env: NodeJS.ProcessEnv = process.en
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    bodyLimitBytes: num(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
+    bodyLimitBytes: bodyLimitBytes(env),
     rateLimit: {
       perSecond: num(env.RATE_LIMIT_RPS, 20, 'RATE_LIMIT_RPS'),
       burst: num(env.RATE_LIMIT_BURST, 200, 'RATE_LIMIT_BURST'),

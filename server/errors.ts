@@ -63,7 +63,10 @@ function explain(issue: Issue): string {
 }
 
 /** 400 naming every offending field: `details.issues[].path` and the message's first one. */
-export function validationError(where: 'body' | 'query', issues: readonly Issue[]): ApiError {
+export function validationError(
+  where: 'body' | 'query' | 'pack',
+  issues: readonly Issue[],
+): ApiError {
   const list = issues.slice(0, 20).map((i) => ({
     path: i.path.map(String).join('.') || '(root)',
     code: i.code,

@@ -5,9 +5,28 @@ export type Logger = (level: Level, msg: string, fields?: Record<string, unknown
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * Stdout, one write per event-loop turn: a request log line each is otherwise one write
+ * syscall per request (stdout to a file or pipe is synchronous on Linux). What is buffered
+ * goes out on exit too; only a SIGKILL can lose the current turn's lines.
+ */
+export function batchedStdout(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const out = pending.join('');
+    pending = [];
+    process.stdout.write(out);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
+}
+
 export function jsonLogger(
   minLevel: Level = 'info',
-  write: (line: string) => void = (l) => process.stdout.write(l),
+  write: (line: string) => void = batchedStdout(),
 ): Logger {
   return (level, msg, fields) => {
     if (ORDER[level] < ORDER[minLevel]) return;

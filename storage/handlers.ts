@@ -16,7 +16,7 @@ import {
 } from '@/core/customer-actions';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues } from '@/core/protocol';
-import { ConversationSnapshotSchema } from '@/core/snapshot';
+import { ConversationSnapshotSchema, type Platform } from '@/core/snapshot';
 import type { TimelinePage } from '@/core/timeline';
 import { type Clock, recordConversation, systemClock } from './conversations';
 import type { KqDb } from './db';
@@ -45,10 +45,18 @@ function parseMessage<S extends z.ZodMiniType>(
 /** History entries the view carries; the sidebar pages further with getTimeline. */
 export const VIEW_HISTORY_LIMIT = 20;
 
+/** Asks the team server about an identity this machine has not seen (bounded wait). */
+export type RemoteLookup = (key: {
+  platform: Platform;
+  accountId: string;
+  externalId: string;
+}) => Promise<boolean>;
+
 export async function handleResolveConversation(
   db: KqDb,
   input: unknown,
   clock: Clock = systemClock,
+  lookup?: RemoteLookup,
 ): Promise<CustomerView> {
   const snapshot = parseMessage(
     'resolveConversation',
@@ -56,6 +64,15 @@ export async function handleResolveConversation(
     ConversationSnapshotSchema,
     input,
   );
+  const { platform, accountId, externalId, idConfidence } = snapshot;
+  if (lookup && idConfidence === 'strong') {
+    const known = await db.identities
+      .where('[platform+accountId+externalId]')
+      .equals([platform, accountId, externalId])
+      .count();
+    // A teammate may have met them already: adopt the team's customer, not a duplicate.
+    if (!known) await lookup({ platform, accountId, externalId });
+  }
   const view = await recordConversation(db, snapshot, clock, {
     historyLimit: VIEW_HISTORY_LIMIT,
   });

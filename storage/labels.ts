@@ -1,15 +1,41 @@
-// Which customers carry which label, and the history of putting labels on and off. Each
-// change is stored, logged and queued for the team in one transaction.
+// The team's labels on this machine: the catalog (managers own it on the server; local-only
+// shops keep their own), which customers carry which label, and the history of putting
+// labels on and off. Each change is stored, logged and queued for the team in one
+// transaction.
 import { assignmentId } from '@/core/sync/state';
 import type { KqDb } from './db';
-import { enqueue, localClock, outboxTables, SYNC_CONNECTION_KEY } from './outbox';
-import type { LabelAssignmentRow } from './schema';
+import { enqueueMany, outboxTables, stamp } from './outbox';
+import type { LabelAssignmentRow, LabelRow } from './schema';
+
+export interface CustomerLabel {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** The catalog in the manager's order, archived labels left out. */
+export async function activeLabels(db: KqDb): Promise<LabelRow[]> {
+  const all = await db.labels.orderBy('order').toArray();
+  return all.filter((l) => !l.archived);
+}
+
+/**
+ * The labels a customer carries, in catalog order. An assignment whose label is gone
+ * (deleted by an older version, or not pulled yet) is skipped rather than shown blank.
+ */
+export async function labelsOf(db: KqDb, customerId: string): Promise<CustomerLabel[]> {
+  const assigned = await db.labelAssignments.where('customerId').equals(customerId).toArray();
+  if (assigned.length === 0) return [];
+  const labels = await db.labels.bulkGet(assigned.map((a) => a.labelId));
+  return labels
+    .filter((l): l is LabelRow => !!l && !l.archived)
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
+    .map((l) => ({ id: l.id, name: l.name, color: l.color }));
+}
 
 export class UnknownRowError extends Error {
   override name = 'UnknownRowError';
 }
-
-const newId = () => crypto.randomUUID();
 
 /** The assignment row of (customer, label), whatever id an older version gave it. */
 export function assignmentOf(
@@ -20,77 +46,61 @@ export function assignmentOf(
   return db.labelAssignments.where('[customerId+labelId]').equals([customerId, labelId]).first();
 }
 
-/**
- * The id of the `label.assign` mutation about to be queued, so the row can carry it as
- * its tag; undefined when no team server is connected (nothing is queued).
- */
-async function nextAssignTag(db: KqDb): Promise<string | undefined> {
-  return (await db.settings.get(SYNC_CONNECTION_KEY)) ? newId() : undefined;
-}
+/** The tables `putAssignment` / `removeAssignment` write. */
+export const assignmentTables = (db: KqDb) => [
+  db.labelAssignments,
+  db.labelEvents,
+  ...outboxTables(db),
+];
 
-/**
- * Puts a label on a customer. Assigning a label the customer already carries changes
- * nothing. `at` lets merges and tests pin the time.
- */
+/** Puts a label on a customer (stored, logged and queued for the team in one transaction). */
 export async function assignLabel(
   db: KqDb,
   customerId: string,
   labelId: string,
   at = Date.now(),
 ): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.labelAssignments, db.labels, db.customers, db.labelEvents, ...outboxTables(db)],
-    async () => {
-      if (!(await db.customers.get(customerId)))
-        throw new UnknownRowError(`no customer ${customerId}`);
-      const label = await db.labels.get(labelId);
-      if (!label || label.archived) throw new UnknownRowError(`no active label ${labelId}`);
-      if (await assignmentOf(db, customerId, labelId)) return;
-      await putAssignment(db, customerId, labelId, at);
-    },
-  );
+  await db.transaction('rw', [db.labels, db.customers, ...assignmentTables(db)], async () => {
+    if (!(await db.customers.get(customerId)))
+      throw new UnknownRowError(`no customer ${customerId}`);
+    const label = await db.labels.get(labelId);
+    if (!label || label.archived) throw new UnknownRowError(`no active label ${labelId}`);
+    await putAssignment(db, customerId, labelId, at);
+  });
 }
 
 /**
- * Writes a new assignment, its history event and its mutation. Call inside a `rw`
- * transaction over labelAssignments, labelEvents and the outbox tables.
+ * Adds the assignment (a new tag on it when it exists), logs it, and queues `label.assign`
+ * under the tag's id. Call inside a `rw` transaction over `assignmentTables`.
  */
 export async function putAssignment(
   db: KqDb,
   customerId: string,
   labelId: string,
   at: number,
+  options: { log?: boolean } = {},
 ): Promise<LabelAssignmentRow> {
-  const tag = await nextAssignTag(db);
+  const m = stamp('label.assign', { customerId, labelId });
+  const existing = await assignmentOf(db, customerId, labelId);
   const row: LabelAssignmentRow = {
-    id: assignmentId(customerId, labelId),
+    id: existing?.id ?? assignmentId(customerId, labelId),
     customerId,
     labelId,
-    assignedAt: at,
-    ...(tag ? { tags: [tag] } : {}),
+    assignedAt: existing?.assignedAt ?? at,
+    tags: [...(existing?.tags ?? []), m.id],
   };
-  await db.labelAssignments.add(row);
-  await db.labelEvents.add({ id: newId(), customerId, labelId, action: 'assign', at });
-  if (tag) await queueAssign(db, tag, customerId, labelId, at);
+  await db.labelAssignments.put(row);
+  if (!existing && options.log !== false) {
+    await db.labelEvents.add({
+      id: crypto.randomUUID(),
+      customerId,
+      labelId,
+      action: 'assign',
+      at,
+    });
+  }
+  await enqueueMany(db, [m], at);
   return row;
-}
-
-/** Queues `label.assign` under a chosen mutation id (the row's tag). */
-async function queueAssign(
-  db: KqDb,
-  tag: string,
-  customerId: string,
-  labelId: string,
-  at: number,
-): Promise<void> {
-  const mutation = {
-    id: tag,
-    hlc: localClock().now(),
-    kind: 'label.assign' as const,
-    data: { customerId, labelId },
-  };
-  await db.outbox.add({ mutationId: tag, kind: mutation.kind, payload: mutation, createdAt: at });
 }
 
 /** Takes a label off a customer; only the assignments this machine has seen are removed. */
@@ -100,26 +110,36 @@ export async function unassignLabel(
   labelId: string,
   at = Date.now(),
 ): Promise<void> {
-  await db.transaction('rw', [db.labelAssignments, db.labelEvents, ...outboxTables(db)], () =>
+  await db.transaction('rw', assignmentTables(db), () =>
     removeAssignment(db, customerId, labelId, at),
   );
 }
 
 /**
  * Deletes the assignment (if any), logs it and queues `label.unassign` with the tags seen.
- * Call inside a `rw` transaction over labelAssignments, labelEvents and the outbox tables.
+ * Call inside a `rw` transaction over `assignmentTables`.
  */
 export async function removeAssignment(
   db: KqDb,
   customerId: string,
   labelId: string,
   at: number,
+  options: { log?: boolean } = {},
 ): Promise<LabelAssignmentRow | undefined> {
   const existing = await assignmentOf(db, customerId, labelId);
   if (!existing) return undefined;
   await db.labelAssignments.delete(existing.id);
-  await db.labelEvents.add({ id: newId(), customerId, labelId, action: 'unassign', at });
+  if (options.log !== false) {
+    await db.labelEvents.add({
+      id: crypto.randomUUID(),
+      customerId,
+      labelId,
+      action: 'unassign',
+      at,
+    });
+  }
   const tags = existing.tags ?? [];
-  if (tags.length) await enqueue(db, 'label.unassign', { customerId, labelId, tags }, at);
+  if (tags.length)
+    await enqueueMany(db, [stamp('label.unassign', { customerId, labelId, tags })], at);
   return existing;
 }

@@ -27,7 +27,7 @@ import type { KqDb } from './db';
 import { dismissalId } from './identity-links';
 import { assignmentOf, UnknownRowError } from './labels';
 import { customerUpsertData, identityUpsertData, noteAddData } from './mutation-data';
-import { enqueue, localClock, outboxTables, SYNC_CONNECTION_KEY } from './outbox';
+import { enqueue, enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp } from './outbox';
 import { noteOrderWrite } from './rfm';
 import type {
   CustomerRow,
@@ -65,7 +65,11 @@ const linkFact = (reason: MergeReason, at: number): IdentityLinkFact =>
 
 const union = (a: string[], b: string[]) => [...a, ...b.filter((v) => !a.includes(v))];
 
-/** Queues `label.assign` and returns its mutation id (the assignment's tag), when connected. */
+/**
+ * Queues `label.assign` and returns its mutation id (the assignment's tag), when connected.
+ * Unconnected, rows carry no new tag: connecting uploads every assignment afresh anyway,
+ * and an undo can then put back the row exactly as it was.
+ */
 async function queueAssign(
   db: KqDb,
   customerId: string,
@@ -73,15 +77,9 @@ async function queueAssign(
   at: number,
 ): Promise<string | undefined> {
   if (!(await db.settings.get(SYNC_CONNECTION_KEY))) return undefined;
-  const id = crypto.randomUUID();
-  const payload = {
-    id,
-    hlc: localClock().now(),
-    kind: 'label.assign' as const,
-    data: { customerId, labelId },
-  };
-  await db.outbox.add({ mutationId: id, kind: payload.kind, payload, createdAt: at });
-  return id;
+  const m = stamp('label.assign', { customerId, labelId });
+  await enqueueMany(db, [m], at);
+  return m.id;
 }
 
 async function queueUnassign(db: KqDb, row: LabelAssignmentRow, at: number): Promise<void> {

@@ -3,11 +3,15 @@
 import type { MutationOf } from '@/core/sync/mutations';
 import type { CustomerRow, IdentityRow, NoteRow } from './schema';
 
+/**
+ * Phones and e-mails are a last-writer-wins list on the server: an empty local list (a
+ * customer created here before any number) is left out rather than erase a teammate's.
+ */
 export const customerUpsertData = (c: CustomerRow): MutationOf<'customer.upsert'>['data'] => ({
   id: c.id,
   displayName: c.displayName.slice(0, 300),
-  phones: c.phones.slice(0, 20),
-  emails: c.emails.slice(0, 20),
+  ...(c.phones.length ? { phones: c.phones.slice(0, 20) } : {}),
+  ...(c.emails.length ? { emails: c.emails.slice(0, 20) } : {}),
   firstSeenAt: c.firstSeenAt,
   firstSeenPlatform: c.firstSeenPlatform,
   lastSeenAt: c.lastSeenAt,

@@ -3,7 +3,7 @@
 // stored and queued, or neither. Nothing is queued while no team server is connected; on
 // connecting, the sync client uploads what is already stored (see sync-client.ts).
 import { HlcClock } from '@/core/sync/hlc';
-import type { MutationKind, MutationOf } from '@/core/sync/mutations';
+import type { Mutation, MutationKind, MutationOf } from '@/core/sync/mutations';
 import type { KqDb } from './db';
 
 /** Settings key holding the connection to a team server (absent when local-only). */
@@ -23,6 +23,27 @@ export function localClock(): HlcClock {
 /** The tables a transaction must include to call `enqueue`. */
 export const outboxTables = (db: KqDb) => [db.outbox, db.settings];
 
+/** A mutation stamped now by this worker's clock. */
+export function stamp<K extends MutationKind>(kind: K, data: MutationOf<K>['data']): MutationOf<K> {
+  return { id: crypto.randomUUID(), hlc: localClock().now(), kind, data } as MutationOf<K>;
+}
+
+/**
+ * Appends already stamped mutations, when connected. Call inside a `rw` transaction that
+ * includes `outboxTables(db)`. Returns whether they were queued.
+ */
+export async function enqueueMany(
+  db: KqDb,
+  mutations: Mutation[],
+  now: number = Date.now(),
+): Promise<boolean> {
+  if (mutations.length === 0 || !(await db.settings.get(SYNC_CONNECTION_KEY))) return false;
+  await db.outbox.bulkAdd(
+    mutations.map((m) => ({ mutationId: m.id, kind: m.kind, payload: m, createdAt: now })),
+  );
+  return true;
+}
+
 /**
  * Stamps a mutation and appends it to the outbox, when connected. Call inside a `rw`
  * transaction that includes `outboxTables(db)`.
@@ -33,9 +54,7 @@ export async function enqueue<K extends MutationKind>(
   data: MutationOf<K>['data'],
   now: number = Date.now(),
 ): Promise<void> {
-  if (!(await db.settings.get(SYNC_CONNECTION_KEY))) return;
-  const mutation = { id: crypto.randomUUID(), hlc: localClock().now(), kind, data };
-  await db.outbox.add({ mutationId: mutation.id, kind, payload: mutation, createdAt: now });
+  await enqueueMany(db, [stamp(kind, data)], now);
 }
 
 /** The touchpoint id the server knows: `|` is reserved in synced ids, so use `:`. */

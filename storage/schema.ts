@@ -194,6 +194,7 @@ export interface TemplateRow {
   body: string;
   segments: string[];
   intents: string[];
+  archived?: boolean;
   updatedAt: number;
 }
 

@@ -1,6 +1,7 @@
 // The team server's HTTP API contract: request bodies and queries (validated by the server,
 // reusable by the extension's client) and the response shapes.
 import * as z from 'zod/mini';
+import { type SelectorPack, SelectorPackSchema } from '../selector-pack';
 import { PlatformSchema } from '../snapshot';
 import { ColorSchema, LabelNameSchema, MutationSchema, RowIdSchema } from '../sync/mutations';
 import type { TableName } from '../sync/state';
@@ -115,6 +116,12 @@ export const PullQuery = z.strictObject({
   limit: z.optional(intString(MAX_PULL_LIMIT)),
 });
 
+/** Host platforms a team can serve a selector pack for (`/v1/selector-packs/:platform`). */
+export const PackPlatformSchema = SelectorPackSchema.shape.platform;
+export type PackPlatform = z.infer<typeof PackPlatformSchema>;
+/** `PUT /v1/selector-packs/:platform`: the pack itself (its `platform` must match the path). */
+export const SelectorPackPutBody = SelectorPackSchema;
+
 export const StatsQuery = z.strictObject({
   from: z.optional(Day),
   to: z.optional(Day),
@@ -180,6 +187,10 @@ export interface PullResponse {
   snapshot: boolean;
   rows: WireRow[];
   changes: ChangeInfo[];
+}
+/** `GET /v1/selector-packs/:platform`: the team's newest pack, or null when none is stored. */
+export interface SelectorPackResponse {
+  pack: SelectorPack | null;
 }
 export interface StatsBucket {
   new: number;

@@ -2,11 +2,21 @@
 // (embedded, a data folder). Everything above this file is engine-agnostic.
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PglitePrepared, type PreparedStatement } from './pglite-prepared';
 
 export type SqlRow = Record<string, unknown>;
+export type { PreparedStatement };
+
+/**
+ * A statement on a hot path, kept prepared per connection: parsed and planned once instead
+ * of on every request. Names are global: one name, one SQL text.
+ */
+export function prepared(name: string, text: string): PreparedStatement {
+  return { name, text };
+}
 
 export interface Queryable {
-  query<T = SqlRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = SqlRow>(sql: string | PreparedStatement, params?: unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -25,6 +35,13 @@ export interface Db extends Queryable {
 
 // ---- PostgreSQL (node-postgres pool) ------------------------------------------------
 
+/** node-postgres prepares a named statement on each connection the first time it runs there. */
+function asPgQuery(sql: string | PreparedStatement, params?: unknown[]): pg.QueryConfig {
+  return typeof sql === 'string'
+    ? { text: sql, values: params }
+    : { name: sql.name, text: sql.text, values: params };
+}
+
 export function createPgDb(connectionString: string, opts: { max?: number } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
@@ -38,8 +55,8 @@ export function createPgDb(connectionString: string, opts: { max?: number } = {}
 
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await pool.query(sql, params as unknown[]);
+    async query<T>(sql: string | PreparedStatement, params?: unknown[]) {
+      const r = await pool.query(asPgQuery(sql, params));
       return r.rows as T[];
     },
     async exec(sql: string) {
@@ -48,8 +65,8 @@ export function createPgDb(connectionString: string, opts: { max?: number } = {}
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
       const client = await pool.connect();
       const q: Queryable = {
-        async query<R>(sql: string, params?: unknown[]) {
-          return (await client.query(sql, params as unknown[])).rows as R[];
+        async query<R>(sql: string | PreparedStatement, params?: unknown[]) {
+          return (await client.query(asPgQuery(sql, params))).rows as R[];
         },
         async exec(sql: string) {
           await client.query(sql);
@@ -131,9 +148,11 @@ export function createPgDb(connectionString: string, opts: { max?: number } = {}
 // ---- PGlite (embedded) ---------------------------------------------------------------
 
 export function wrapPglite(pgl: PGlite): Db {
+  const prep = new PglitePrepared(pgl);
   return {
     kind: 'pglite',
-    async query<T>(sql: string, params?: unknown[]) {
+    async query<T>(sql: string | PreparedStatement, params?: unknown[]) {
+      if (typeof sql !== 'string') return prep.query<T>(sql, params);
       return (await pgl.query<T>(sql, params as unknown[])).rows;
     },
     async exec(sql: string) {
@@ -142,8 +161,10 @@ export function wrapPglite(pgl: PGlite): Db {
     async tx<T>(fn: (q: Queryable) => Promise<T>) {
       return pgl.transaction(async (t) =>
         fn({
-          async query<R>(sql: string, params?: unknown[]) {
-            return (await t.query<R>(sql, params as unknown[])).rows;
+          // Inside a transaction the plain path (the transaction already holds the lock).
+          async query<R>(sql: string | PreparedStatement, params?: unknown[]) {
+            const text = typeof sql === 'string' ? sql : sql.text;
+            return (await t.query<R>(text, params as unknown[])).rows;
           },
           async exec(sql: string) {
             await t.exec(sql);

@@ -165,6 +165,23 @@ ${lookupFunction(
 )}
 `,
   },
+  {
+    // The selector pack a team serves its extensions per host platform: the newest only
+    // (versions only move forward). Served as stored, so `json`, not `jsonb`.
+    version: 3,
+    name: 'selector packs',
+    sql: `
+CREATE TABLE selector_packs (
+  team_id text NOT NULL REFERENCES teams(id),
+  platform text NOT NULL CHECK (platform IN ('meta', 'zalo')),
+  version text NOT NULL,
+  pack json NOT NULL,
+  updated_at bigint NOT NULL,
+  updated_by text NOT NULL,
+  PRIMARY KEY (team_id, platform)
+);
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock key migrations hold. */

@@ -12,11 +12,16 @@ import {
   noteView,
 } from '../../core/sync/views';
 import { type Ctx, type Env, readQuery } from '../app';
+import { prepared } from '../db/index';
 import { ApiError } from '../errors';
 
-// The queries live in PL/pgSQL functions (migration 2) so their plans are cached.
-const BY_IDENTITY = 'SELECT * FROM kq_lookup_identity($1, $2, $3, $4)';
-const BY_PHONE = 'SELECT * FROM kq_lookup_phone($1, $2)';
+// The queries live in PL/pgSQL functions (migration 2) so their plans are cached; the calls
+// are prepared statements so the outer SELECT is not parsed and planned per request either.
+const BY_IDENTITY = prepared(
+  'kq_lookup_identity',
+  'SELECT * FROM kq_lookup_identity($1, $2, $3, $4)',
+);
+const BY_PHONE = prepared('kq_lookup_phone', 'SELECT * FROM kq_lookup_phone($1, $2)');
 
 interface MatchRow {
   id: string;

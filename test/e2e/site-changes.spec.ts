@@ -1,8 +1,9 @@
 // When the host site changes: the agent can copy a drift report that carries the page's
-// shape but no customer data, and a newer selector pack (as the team server would send)
+// shape but no customer data, and a newer selector pack published on the team server
 // fixes the sidebar without a new extension release.
 import { metaPack } from '../../content-scripts/meta/pack';
 import { expect, putExtensionSetting, sidebar, test } from './harness';
+import { connectExtension, startTeamServer } from './team-server';
 
 const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
@@ -52,13 +53,29 @@ test('a newer selector pack from the team server repairs a changed site without 
     },
     ...(fixed.anchors.headerName ?? []),
   ];
-  await putExtensionSetting(context, 'selectorPack:meta', fixed);
+  // A manager publishes it on the team server; the extension fetches it when it syncs.
+  const server = await startTeamServer();
+  try {
+    const res = await fetch(`${server.url}/v1/selector-packs/meta`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Bearer ${server.tokens.manager}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(fixed),
+    });
+    expect(res.status).toBe(201);
+    const options = await connectExtension(context, server, server.tokens.agent);
+    await expect(options.getByTestId('kq-sync')).toHaveAttribute('data-sync-state', 'synced');
 
-  await page.reload();
-  await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
-  await page.evaluate(() => window.__kqFixture.switchTo(1));
-  await expect(page.getByTestId('kq-name')).toHaveText('Trần Minh Khoa');
-  await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'ok');
+    await page.reload();
+    await page.evaluate(() => window.__kqFixture.removeAnchor('header-name'));
+    await page.evaluate(() => window.__kqFixture.switchTo(1));
+    await expect(page.getByTestId('kq-name')).toHaveText('Trần Minh Khoa');
+    await expect(page.getByTestId('kq-health')).toHaveAttribute('data-health', 'ok');
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a served pack that fails validation is ignored; the bundled one keeps working', async ({

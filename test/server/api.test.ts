@@ -2,6 +2,7 @@
 // stats, and the documented errors for bad, oversized, unauthenticated and too-fast requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packHlc } from '../../core/sync/hlc';
+import type { PreparedStatement } from '../../server/db/index';
 import { jsonLogger } from '../../server/log';
 import {
   client,
@@ -357,8 +358,8 @@ describe('read replica', () => {
     const seen: string[] = [];
     const counting = {
       ...replica,
-      query: (sql: string, params?: unknown[]) => {
-        seen.push(sql.trim().slice(0, 30));
+      query: (sql: string | PreparedStatement, params?: unknown[]) => {
+        seen.push((typeof sql === 'string' ? sql : sql.text).trim().slice(0, 30));
         return replica.query(sql, params);
       },
     } as typeof replica;

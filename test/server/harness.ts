@@ -147,6 +147,8 @@ export function client(app: Instance['app'], token?: string) {
       call<T>('GET', path, undefined, headers),
     post: <T = Json>(path: string, body?: unknown, headers?: Record<string, string>) =>
       call<T>('POST', path, body, headers),
+    put: <T = Json>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PUT', path, body, headers),
     patch: <T = Json>(path: string, body?: unknown) => call<T>('PATCH', path, body),
     delete: <T = Json>(path: string) => call<T>('DELETE', path),
     call,

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metaPack } from '../../content-scripts/meta/pack';
 import { packHlc } from '../../core/sync/hlc';
 import { ENGINE, openTestDb, PG_URL, type TestDb } from './harness';
 
@@ -178,6 +179,88 @@ describe(`admin CLI and server processes (${ENGINE})`, () => {
     ]);
     expect(nobody.stderr).toContain('no team no-such-team');
   });
+
+  it('pack put stores a selector pack the server serves, and refuses bad or stale ones', async () => {
+    const file = (name: string, body: unknown) => {
+      const f = path.join(dataDir, name);
+      fs.writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+      return f;
+    };
+    const put = (platform: string, f: string) =>
+      run('server/admin.ts', [
+        'pack',
+        'put',
+        '--team',
+        owner.teamId,
+        '--platform',
+        platform,
+        '--file',
+        f,
+      ]);
+    const good = file('meta.json', { ...metaPack, version: '2026.12.01' });
+    const ok = await put('meta', good);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      teamId: owner.teamId,
+      platform: 'meta',
+      version: '2026.12.01',
+      created: true,
+    });
+
+    const { headerName: _, ...lacking } = metaPack.anchors;
+    for (const [platform, f, says] of [
+      ['meta', good, 'not newer than the stored 2026.12.01'],
+      [
+        'meta',
+        file('lacking.json', { ...metaPack, version: '2027.01.01', anchors: lacking }),
+        'anchors.headerName',
+      ],
+      ['zalo', file('wrong.json', { ...metaPack, version: '2027.01.01' }), 'platform'],
+      ['meta', file('broken.json', '{"platform":'), 'not valid JSON'],
+    ] as const) {
+      const r = await put(platform, f);
+      expect(r.code, r.stderr).toBe(65);
+      expect(r.stderr).toContain(says);
+      expect(r.stdout).toBe('');
+    }
+    const usage = await put('tiktok', good);
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toContain('--platform must be meta or zalo');
+    const nobody = await run('server/admin.ts', [
+      'pack',
+      'put',
+      '--team',
+      'no-such-team',
+      '--platform',
+      'meta',
+      '--file',
+      good,
+    ]);
+    expect(nobody.stderr).toContain('no team no-such-team');
+
+    const srv = await startServer();
+    try {
+      const get = () =>
+        fetch(`${srv.url}/v1/selector-packs/meta`, {
+          headers: { Authorization: `Bearer ${owner.token}` },
+        }).then((r) => r.json() as Promise<{ pack: { version: string } }>);
+      expect((await get()).pack.version).toBe('2026.12.01');
+      // While the server runs: PGlite refuses and leaves the data alone; PostgreSQL just works.
+      const during = await put('meta', file('newer.json', { ...metaPack, version: '2026.12.02' }));
+      if (ENGINE === 'pglite') {
+        expect(during.code).toBe(2);
+        expect(during.stderr).toMatch(/in use by the team server \(pid \d+\)/);
+        expect((await get()).pack.version).toBe('2026.12.01');
+      } else {
+        expect(during.code).toBe(0);
+        expect((await get()).pack.version).toBe('2026.12.02');
+      }
+    } finally {
+      srv.proc.kill('SIGTERM');
+      await exited(srv.proc);
+    }
+  }, 120_000); // a dozen process starts on a shared machine
 
   it('a push interrupted by killing the server is retried after restart and applied exactly once', async () => {
     const now = Date.now();

@@ -64,3 +64,71 @@ describe('Sidebar', () => {
     expect(screen.getByTestId('kq-unconfirmed')).toBeTruthy();
   });
 });
+
+describe('Sidebar labels and sync line', () => {
+  const labelled: CustomerView = {
+    ...view,
+    labels: [{ id: 'l1', name: '<b>Khách sỉ</b>', color: '#0ea5e9' }],
+  };
+  const calls: string[] = [];
+  const actions = {
+    catalog: async () => [
+      { id: 'l1', name: 'Khách sỉ', color: '#0ea5e9', order: 1 },
+      { id: 'l2', name: 'Hay hỏi giá', color: '#f59e0b', order: 2 },
+    ],
+    assign: async (c: string, l: string) => {
+      calls.push(`assign ${c} ${l}`);
+      return null;
+    },
+    unassign: async (c: string, l: string) => {
+      calls.push(`unassign ${c} ${l}`);
+      return 'máy chủ từ chối';
+    },
+  };
+
+  it('shows the labels as text, offers only the ones not carried, and reports a failure', async () => {
+    calls.length = 0;
+    const { container } = render(
+      <Sidebar state={{ kind: 'view', view: labelled }} labels={actions} />,
+    );
+    expect(screen.getByTestId('kq-label-name').textContent).toBe('<b>Khách sỉ</b>');
+    expect(container.querySelector('b')).toBeNull();
+    screen.getByTestId('kq-label-add').click();
+    const options = await screen.findAllByTestId('kq-label-option');
+    expect(options.map((o) => o.textContent)).toEqual(['Hay hỏi giá']);
+    options[0]?.click();
+    screen.getByRole('button', { name: 'Bỏ nhãn <b>Khách sỉ</b>' }).click();
+    expect(await screen.findByRole('alert')).toHaveProperty(
+      'textContent',
+      'Không lưu được nhãn: máy chủ từ chối',
+    );
+    expect(calls).toEqual(['assign c1 l2', 'unassign c1 l1']);
+  });
+
+  it('offers no labels for an unconfirmed identity', () => {
+    render(
+      <Sidebar
+        state={{ kind: 'view', view: { ...labelled, idConfidence: 'weak' } }}
+        labels={actions}
+      />,
+    );
+    expect(screen.queryByTestId('kq-labels')).toBeNull();
+  });
+
+  it('says whether changes are shared, waiting, or stuck, and why', () => {
+    const { rerender } = render(
+      <Sidebar state={{ kind: 'view', view }} sync={{ state: 'pending', count: 3 }} />,
+    );
+    expect(screen.getByTestId('kq-sync').textContent).toBe('Đang chờ đồng bộ 3 thay đổi');
+    rerender(
+      <Sidebar
+        state={{ kind: 'view', view }}
+        sync={{ state: 'error', code: 'unauthorized', reason: 'token revoked', count: 2 }}
+      />,
+    );
+    expect(screen.getByTestId('kq-sync').dataset.syncState).toBe('error');
+    expect(screen.getByTestId('kq-sync').textContent).toBe('Lỗi đồng bộ: token revoked');
+    rerender(<Sidebar state={{ kind: 'view', view }} sync={{ state: 'local' }} locale="en" />);
+    expect(screen.getByTestId('kq-sync').textContent).toBe('Saved on this computer only');
+  });
+});

@@ -1,0 +1,236 @@
+// Folding rows pulled from the team server into the local tables. The server's row is the
+// team's truth; local changes still waiting in the outbox are replayed on top of it with the
+// same merge function the server uses (core/sync/state), so an edit made here is never
+// overwritten by an older copy coming back.
+import Dexie from 'dexie';
+import type { WireRow } from '@/core/api/schemas';
+import { type Mutation, MutationSchema } from '@/core/sync/mutations';
+import { applyMutation, emptyState, type SyncRow, touchedRows } from '@/core/sync/state';
+import {
+  assignmentView,
+  customerView,
+  identityView,
+  isAssigned,
+  labelView,
+  noteView,
+  templateView,
+  touchpointView,
+} from '@/core/sync/views';
+import { nameKey } from '@/core/text';
+import type { KqDb } from './db';
+import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
+
+/** Local touchpoint ids use `|`, which synced ids may not contain. */
+export const localTouchpointId = (syncId: string): string => {
+  const i = syncId.lastIndexOf(':');
+  return i < 0 ? syncId : `${syncId.slice(0, i)}|${syncId.slice(i + 1)}`;
+};
+
+export interface ApplyResult {
+  /** Rows written or deleted locally. */
+  changed: number;
+  /** Customers whose view may have changed (for refreshing open sidebars). */
+  customers: Set<string>;
+  /** The label catalog changed (a rename shows on every customer carrying it). */
+  labels: boolean;
+}
+
+/** Pending outbox mutations by the (table/id) they touch. */
+async function pendingByRow(db: KqDb): Promise<Map<string, Mutation[]>> {
+  const byRow = new Map<string, Mutation[]>();
+  await db.outbox.orderBy('seq').each((o) => {
+    const parsed = MutationSchema.safeParse(o.payload);
+    if (!parsed.success) return;
+    for (const [t, id] of touchedRows(parsed.data)) {
+      const key = `${t}/${id}`;
+      const list = byRow.get(key) ?? [];
+      list.push(parsed.data);
+      byRow.set(key, list);
+    }
+  });
+  return byRow;
+}
+
+/** Applies one pulled page in one transaction: all of it lands, or none. */
+export async function applyPulledRows(
+  db: KqDb,
+  rows: WireRow[],
+  now: number = Date.now(),
+  opts: {
+    /** Nothing was stored locally before this pull: no local rows to merge with. */
+    fresh?: boolean;
+  } = {},
+): Promise<ApplyResult> {
+  const result: ApplyResult = { changed: 0, customers: new Set(), labels: false };
+  if (rows.length === 0) return result;
+  await db.transaction(
+    'rw',
+    [
+      db.customers,
+      db.identities,
+      db.touchpoints,
+      db.labels,
+      db.labelAssignments,
+      db.notes,
+      db.templates,
+      db.outbox,
+    ],
+    async () => {
+      const pending = await pendingByRow(db);
+      const overlay = (row: WireRow): SyncRow => {
+        const mine = pending.get(`${row.t}/${row.id}`);
+        const base: SyncRow = { id: row.id, f: { ...row.f }, c: { ...row.c } };
+        if (!mine) return base;
+        const state = emptyState();
+        state[row.t][row.id] = base;
+        for (const m of mine) applyMutation(state, m);
+        return state[row.t][row.id] ?? base;
+      };
+
+      const customers = rows.filter((r) => r.t === 'customers');
+      const existing = opts.fresh ? [] : await db.customers.bulkGet(customers.map((r) => r.id));
+      const customerRows: CustomerRow[] = customers.map((r, i) => {
+        const v = customerView(overlay(r));
+        const local = existing[i];
+        const displayName = v.displayName ?? local?.displayName ?? '';
+        const firstSeenAt = v.firstSeenAt ?? local?.firstSeenAt ?? now;
+        result.customers.add(r.id);
+        return {
+          id: r.id,
+          displayName,
+          nameKey: nameKey(displayName),
+          phones: v.phones.length ? v.phones : (local?.phones ?? []),
+          emails: v.emails.length ? v.emails : (local?.emails ?? []),
+          firstSeenAt: local ? Math.min(local.firstSeenAt, firstSeenAt) : firstSeenAt,
+          firstSeenPlatform: v.firstSeenPlatform ?? local?.firstSeenPlatform ?? 'messenger',
+          lastSeenAt: Math.max(local?.lastSeenAt ?? 0, v.lastSeenAt ?? firstSeenAt),
+          createdAt: local?.createdAt ?? firstSeenAt,
+          updatedAt: now,
+        };
+      });
+      await db.customers.bulkPut(customerRows);
+
+      const of = (t: WireRow['t']) => rows.filter((r) => r.t === t);
+
+      // Identities: in bulk, since a first pull brings hundreds of thousands. The team may
+      // hold two rows for one person (two agents met them before either synced); the
+      // local key is unique, so the later row in the change log wins.
+      const keyOf = (v: { platform: string; accountId: string; externalId: string }) =>
+        `${v.platform}|${v.accountId}|${v.externalId}`;
+      const incoming = new Map<string, NonNullable<ReturnType<typeof identityView>>>();
+      for (const r of of('identities').sort((a, b) => a.seq - b.seq)) {
+        const v = identityView(overlay(r));
+        if (v) incoming.set(keyOf(v), v);
+      }
+      const identities = [...incoming.values()];
+      const adoptTwins = async () => {
+        const twins = await db.identities
+          .where('[platform+accountId+externalId]')
+          .anyOf(identities.map((v) => [v.platform, v.accountId, v.externalId]))
+          .toArray();
+        for (const twin of twins) {
+          const v = incoming.get(keyOf(twin));
+          if (!v || twin.id === v.id) continue;
+          // Another agent recorded the same person first under another id: theirs is the
+          // shared one now; keep our touchpoints by pointing them at it.
+          await db.touchpoints
+            .where('identityId')
+            .equals(twin.id)
+            .modify({ identityId: v.id, customerId: v.customerId });
+          await db.identities.delete(twin.id);
+          result.customers.add(twin.customerId);
+        }
+      };
+      const identityRows = identities.map((v): IdentityRow => {
+        result.customers.add(v.customerId);
+        return {
+          id: v.id,
+          customerId: v.customerId,
+          platform: v.platform,
+          accountId: v.accountId,
+          externalId: v.externalId,
+          idConfidence: v.idConfidence,
+          displayName: v.displayName ?? '',
+          firstSeenAt: v.firstSeenAt ?? now,
+          lastSeenAt: v.lastSeenAt ?? now,
+          ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
+        };
+      });
+      if (!opts.fresh) {
+        await adoptTwins();
+        // Why an identity joined its customer (a phone, an e-mail, an agent's merge) is
+        // known only here: keep it across pulls.
+        const local = await db.identities.bulkGet(identityRows.map((r) => r.id));
+        identityRows.forEach((row, i) => {
+          const link = local[i]?.link;
+          if (link) row.link = link;
+        });
+      }
+      try {
+        await db.identities.bulkPut(identityRows);
+      } catch (error) {
+        // Fresh install skipped the twin reads; a duplicate from an earlier page shows up
+        // as a unique-key failure here: adopt it and write again (the transaction lives on
+        // because the bulk error is caught).
+        if (!(error instanceof Dexie.BulkError)) throw error;
+        await adoptTwins();
+        await db.identities.bulkPut(identityRows);
+      }
+
+      const touchpointRows: TouchpointRow[] = of('touchpoints')
+        .map((r) => touchpointView(overlay(r)))
+        .filter((v) => v !== null)
+        .map((v) => ({ ...v, id: localTouchpointId(v.id) }));
+      if (!opts.fresh) {
+        // The day's message fingerprints are local: without them a re-read would take the
+        // messages for new ones (the count would hold, but they would be searched again).
+        const local = await db.touchpoints.bulkGet(touchpointRows.map((t) => t.id));
+        touchpointRows.forEach((row, i) => {
+          const mine = local[i];
+          if (mine?.seen) row.seen = mine.seen;
+          if (mine?.incoming !== undefined) row.incoming = mine.incoming;
+        });
+      }
+      await db.touchpoints.bulkPut(touchpointRows);
+
+      const labels = of('labels')
+        .map((r) => labelView(overlay(r)))
+        .filter((v) => v !== null);
+      if (labels.length) result.labels = true;
+      await db.labels.bulkPut(labels);
+
+      await db.templates.bulkPut(
+        of('templates')
+          .map((r) => templateView(overlay(r)))
+          .filter((v) => v !== null),
+      );
+
+      for (const r of of('assignments')) {
+        const merged = overlay(r);
+        const v = assignmentView(merged);
+        if (v && isAssigned(merged)) {
+          await db.labelAssignments.put({
+            id: r.id,
+            customerId: v.customerId,
+            labelId: v.labelId,
+            assignedAt: v.assignedAt,
+            tags: v.tags,
+          });
+        } else {
+          await db.labelAssignments.delete(r.id);
+        }
+        if (typeof merged.f.customerId === 'string') result.customers.add(merged.f.customerId);
+      }
+
+      for (const r of of('notes')) {
+        const merged = overlay(r);
+        const v = noteView(merged);
+        if (v) await db.notes.put({ ...v, author: v.author ?? '' });
+        else await db.notes.delete(r.id);
+        if (typeof merged.f.customerId === 'string') result.customers.add(merged.f.customerId);
+      }
+      result.changed = rows.length;
+    },
+  );
+  return result;
+}

@@ -1,0 +1,92 @@
+// Two agents' browsers, each with the extension, linked to one team server (a real server
+// process on PGlite): what the manager does in one shows in the other's open sidebar
+// without a reload, and the sidebar says when the server is gone.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchWithExtension, serveReplicas } from '../../scripts/browser';
+import { expect, sidebar, test } from './harness';
+import { connectExtension, startTeamServer } from './team-server';
+
+const META_URL =
+  'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
+
+test.use({ actionTimeout: 15_000 });
+
+test('a label the manager renames and assigns shows in the other agent’s open sidebar', async ({
+  context,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const profileB = await mkdtemp(path.join(tmpdir(), 'kq-profile-b-'));
+  const server = await startTeamServer();
+  const contextB = await launchWithExtension({ userDataDir: profileB });
+  try {
+    await serveReplicas(contextB);
+
+    // A is the manager: connects and creates the label in the options page.
+    const optionsA = await connectExtension(context, server, server.tokens.manager);
+    await expect(optionsA.getByTestId('kq-opt-me')).toContainText('Anh Tuấn');
+    await expect(optionsA.getByTestId('kq-opt-me')).toContainText('quản lý');
+    await optionsA.getByTestId('kq-opt-new-label').fill('Khách sỉ');
+    await optionsA.getByTestId('kq-opt-label-add').click();
+    await expect(optionsA.getByTestId('kq-opt-label-name')).toHaveValue('Khách sỉ');
+
+    // B is an agent: sees the catalog read-only, and has Nguyễn Thu Hà's conversation open.
+    const optionsB = await connectExtension(contextB, server, server.tokens.agent);
+    await expect(optionsB.getByTestId('kq-opt-label-name')).toHaveValue('Khách sỉ');
+    await expect(optionsB.getByTestId('kq-opt-label-name')).toBeDisabled();
+    const pageB = contextB.pages()[0] ?? (await contextB.newPage());
+    await pageB.goto(META_URL);
+    await expect(sidebar(pageB)).toHaveAttribute('data-state', 'view');
+    await expect(sidebar(pageB).getByTestId('kq-name')).toHaveText('Nguyễn Thu Hà');
+    await expect(sidebar(pageB).getByTestId('kq-sync')).toHaveAttribute(
+      'data-sync-state',
+      'synced',
+    );
+    await expect(sidebar(pageB).getByTestId('kq-label-chip')).toHaveCount(0);
+    const customerB = await sidebar(pageB).getAttribute('data-customer-id');
+
+    // A opens the same conversation: the team already knows this customer.
+    await page.goto(META_URL);
+    await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+    await expect(sidebar(page)).toHaveAttribute('data-customer-id', customerB ?? '');
+    // Renames the label, then assigns it from the sidebar.
+    await optionsA.getByTestId('kq-opt-label-name').fill('Khách sỉ Hà Nội');
+    await optionsA.getByTestId('kq-opt-label-name').press('Enter');
+    await optionsA.getByTestId('kq-opt-label-name').blur();
+    await expect(optionsA.getByTestId('kq-opt-label-name')).toHaveValue('Khách sỉ Hà Nội');
+    await expect(optionsA.getByTestId('kq-opt-labels')).toHaveAttribute('aria-busy', 'false');
+    await page.bringToFront();
+    await sidebar(page).getByTestId('kq-label-add').click();
+    await sidebar(page)
+      .getByTestId('kq-label-option')
+      .filter({ hasText: 'Khách sỉ Hà Nội' })
+      .click();
+    await expect(sidebar(page).getByTestId('kq-label-name')).toHaveText(['Khách sỉ Hà Nội']);
+
+    // B's sidebar follows without a reload.
+    await expect(sidebar(pageB).getByTestId('kq-label-name')).toHaveText(['Khách sỉ Hà Nội'], {
+      timeout: 15_000,
+    });
+    await expect(sidebar(pageB).getByTestId('kq-name')).toHaveText('Nguyễn Thu Hà');
+
+    // The server goes away: B's sidebar says so, and its label edit waits, not lost.
+    server.proc.kill('SIGTERM');
+    await new Promise((r) => server.proc.once('exit', r));
+    await sidebar(pageB)
+      .getByRole('button', { name: /Bỏ nhãn Khách sỉ Hà Nội/ })
+      .click();
+    await expect(sidebar(pageB).getByTestId('kq-label-chip')).toHaveCount(0);
+    await expect(sidebar(pageB).getByTestId('kq-sync')).toHaveAttribute(
+      'data-sync-state',
+      'offline',
+      { timeout: 15_000 },
+    );
+    await expect(sidebar(pageB).getByTestId('kq-sync')).toContainText(/\d+ thay đổi chờ gửi/);
+  } finally {
+    await server.stop();
+    await contextB.close();
+    await rm(profileB, { recursive: true, force: true });
+  }
+});
