@@ -178,7 +178,9 @@ export async function recordConversation(
       ? await Promise.all([
           customerRows(db, identity.customerId),
           db.touchpoints.get(touchpointId(identity.id, day)),
-          historyLimit > 0 ? historyRows(db, identity.customerId) : undefined,
+          historyLimit > 0
+            ? historyRows(db, identity.customerId, { texts: settings.keepText })
+            : undefined,
         ])
       : [undefined, undefined, undefined];
     const stored = loaded?.customer;
@@ -196,7 +198,8 @@ export async function recordConversation(
     );
 
     let customer = stored;
-    /** The rows loaded above no longer describe the customer (linked, folded, created). */
+    // The customer's rows as loaded; undefined once they describe another customer (the
+    // identity was linked or folded), read again after the writes.
     let rows = loaded;
     let link: LinkMatch | null = null;
     let created = false;
@@ -250,8 +253,8 @@ export async function recordConversation(
         customer.lastSeenAt = Math.max(customer.lastSeenAt, now);
         customer.updatedAt = now;
         write(db.customers.put(customer));
+        queue('customer.upsert', customerUpsertData(customer));
       }
-      if (changed) queue('customer.upsert', customerUpsertData(customer));
     }
 
     const linkFact = link ? { by: link.by, value: link.value, at: now } : undefined;
@@ -329,7 +332,7 @@ export async function recordConversation(
     if (!rows || (historyLimit > 0 && !history)) {
       [rows, history] = await Promise.all([
         rows ?? customerRows(db, customer.id),
-        historyLimit > 0 ? historyRows(db, customer.id) : undefined,
+        historyLimit > 0 ? historyRows(db, customer.id, { texts: settings.keepText }) : undefined,
       ]);
     }
     const today = sighting.touchpoint;

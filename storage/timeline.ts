@@ -14,10 +14,13 @@ type Entry<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }
  * The rows only the history needs (the customer's own rows come from customerRows), read in
  * one round trip of parallel requests.
  */
-export async function historyRows(db: KqDb, customerId: string) {
+export async function historyRows(db: KqDb, customerId: string, options: { texts?: boolean } = {}) {
   const [identities, messages, notes, labelEvents, absorbed, split] = await Promise.all([
     db.identities.where('customerId').equals(customerId).toArray(),
-    db.messages.where('customerId').equals(customerId).toArray(),
+    // With keeping texts off there are none (turning it off deletes them): skip the read.
+    options.texts === false
+      ? ([] as MessageRow[])
+      : db.messages.where('customerId').equals(customerId).toArray(),
     db.notes.where('customerId').equals(customerId).toArray(),
     db.labelEvents.where('customerId').equals(customerId).toArray(),
     db.merges.where('targetId').equals(customerId).toArray(),

@@ -334,9 +334,11 @@ async function measure(customers: number, n: number) {
   const reread = Array.from({ length: 50 }, (_, k) => customers - 1 - k);
   for (const i of reread) await recordConversation(db, snapshotOf(i, 0), clock);
   let fresh = 0;
-  const results = await timeInterleaved(
+  const baseline = () => db.customers.get(customerId(pick()));
+  // Lookups on their own: reads only, as when the background looks someone up.
+  const lookups = await timeInterleaved(
     {
-      baselineGet: () => db.customers.get(customerId(pick())),
+      baselineGet: baseline,
       identityLookup: () => {
         const i = pick();
         const p = i % 3;
@@ -352,6 +354,13 @@ async function measure(customers: number, n: number) {
         const prefix = name.slice(0, 4 + Math.floor(names() * (name.length - 4)));
         return db.customers.where('nameKey').startsWith(prefix).limit(20).toArray();
       },
+    },
+    n,
+  );
+  // Snapshots write; their baseline get runs among them, behind the same commits.
+  const snapshots = await timeInterleaved(
+    {
+      baselineGetAmongWrites: baseline,
       // A conversation opened: record it, classify with orders/labels/RFM, and answer with
       // the first page of the customer's history, in one transaction (what the background
       // does). Each run is another customer, first seen today.
@@ -409,7 +418,7 @@ async function measure(customers: number, n: number) {
     },
     n,
   );
-  return { results, crossOriginIsolated: self.crossOriginIsolated };
+  return { results: { ...lookups, ...snapshots }, crossOriginIsolated: self.crossOriginIsolated };
 }
 
 (window as unknown as { __kqStorageBench: unknown }).__kqStorageBench = { seed, measure };
