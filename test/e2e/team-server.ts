@@ -44,13 +44,24 @@ export async function startTeamServer(): Promise<TeamServer> {
     { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' } },
   );
   const url = await new Promise<string>((resolve, reject) => {
+    // Never leave a server behind when it does not come up.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`the team server did not start within 30 s:\n${out}`));
+    }, 30_000);
     let out = '';
     proc.stdout.on('data', (d) => {
       out += d;
       const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited ${code}`));
+    });
   });
   return {
     url,
