@@ -5,7 +5,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Sidebar } from '@/components/Sidebar';
-import type { SidebarState } from '@/components/sidebar-state';
+import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues, InsertReplySchema } from '@/core/protocol';
 import { onMessage, sendMessage } from '@/utils/messaging';
@@ -61,6 +61,8 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   // previous customer under the new conversation.
   let latest = 0;
   let viewKey = '';
+  /** shownViewKey of the view on screen: an answer that shows the same is not repainted. */
+  let shownKey = '';
   let unsureTimer: ReturnType<typeof setTimeout> | undefined;
   ctx.onInvalidated(() => clearTimeout(unsureTimer));
   const onReading = async (reading: Reading) => {
@@ -91,11 +93,10 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       if (!parsed.success) {
         return setState({ kind: 'error', message: `bad answer: ${describeIssues(parsed.error)}` });
       }
-      const same =
-        state.kind === 'view' &&
-        viewKey === key &&
-        JSON.stringify(state.view) === JSON.stringify(parsed.data);
+      const nextShown = shownViewKey(parsed.data);
+      const same = state.kind === 'view' && viewKey === key && shownKey === nextShown;
       viewKey = key;
+      shownKey = nextShown;
       if (!same) setState({ kind: 'view', view: parsed.data });
     } catch (error) {
       if (seq === latest)
