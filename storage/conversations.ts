@@ -1,6 +1,7 @@
 // Turn an adapter's snapshot into stored facts (customer, identity, today's touchpoint)
-// and the view the sidebar shows. One transaction per snapshot: a failure leaves the
-// database as it was.
+// and the view the sidebar shows. A snapshot that only repeats the last sighting is read in a
+// read-only transaction; one that has something to store gets one read-write transaction, so
+// a failure leaves the database as it was.
 import { classify } from '@/core/classify';
 import type { CustomerView } from '@/core/customer-view';
 import { type ConversationSnapshot, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
@@ -31,13 +32,31 @@ export async function recordConversation(
   const day = dayKey(now, offset);
   const displayName = normalizeSpaces(snapshot.displayName);
   if (snapshot.idConfidence === 'weak') return unconfirmedView(snapshot, displayName, now, offset);
+  const key: [string, string, string] = [
+    snapshot.platform,
+    snapshot.accountId,
+    snapshot.externalId,
+  ];
+  const tables = [db.customers, db.identities, db.touchpoints];
 
-  return db.transaction('rw', [db.customers, db.identities, db.touchpoints], async () => {
-    const key: [string, string, string] = [
-      snapshot.platform,
-      snapshot.accountId,
-      snapshot.externalId,
-    ];
+  // The conversation is still open and nothing but the time moved: read, do not write.
+  const seen = await db.transaction('r', tables, async () => {
+    const identity = await db.identities
+      .where('[platform+accountId+externalId]')
+      .equals(key)
+      .first();
+    if (!identity || !sameSighting(identity.lastSeenAt, now)) return undefined;
+    if (identity.displayName !== displayName) return undefined;
+    const customer = await db.customers.get(identity.customerId);
+    if (!customer) return undefined;
+    if (displayName && customer.displayName !== displayName) return undefined;
+    const touchpoints = await db.touchpoints.where('customerId').equals(customer.id).toArray();
+    if (!touchpoints.some((t) => t.id === `${identity.id}|${day}`)) return undefined;
+    return { customer, touchpoints };
+  });
+  if (seen) return customerView(seen.customer, seen.touchpoints, snapshot, now, offset);
+
+  return db.transaction('rw', tables, async () => {
     let identity = await db.identities.where('[platform+accountId+externalId]').equals(key).first();
     if (!identity && snapshot.platform === 'zalo') {
       // Zalo customer ids are Zalo-wide. While the logged-in account is unknown on either
@@ -127,31 +146,50 @@ export async function recordConversation(
     await db.touchpoints.put(touchpoint);
 
     const touchpoints = await db.touchpoints.where('customerId').equals(customer.id).toArray();
-    const recordedDays = [...new Set(touchpoints.map((t) => t.day))].sort();
-    const platforms = [...new Set(touchpoints.map((t) => t.platform))];
-    const { status, evidence } = classify({
-      now,
-      idConfidence: snapshot.idConfidence,
-      utcOffsetMinutes: offset,
-      recordedDays,
-      firstSeenAt: customer.firstSeenAt,
-      firstSeenPlatform: customer.firstSeenPlatform,
-      visible: snapshot.messages,
-    });
-
-    return {
-      customerId: customer.id,
-      displayName: customer.displayName,
-      status,
-      evidence,
-      idConfidence: snapshot.idConfidence,
-      platforms,
-      firstSeenAt: customer.firstSeenAt,
-      lastSeenAt: customer.lastSeenAt,
-      contactDays: recordedDays.length,
-      health: snapshot.health,
-    };
+    return customerView(customer, touchpoints, snapshot, now, offset);
   });
+}
+
+/**
+ * While a conversation stays open its snapshots arrive as often as every 100 ms (new
+ * messages). Within this long of the last one recorded, a snapshot that would change only
+ * the times is the same sighting: `lastSeenAt` and the day's `count` are not bumped for it.
+ */
+export const SIGHTING_MS = 30_000;
+
+const sameSighting = (lastSeenAt: number, now: number) =>
+  now >= lastSeenAt && now - lastSeenAt < SIGHTING_MS;
+
+function customerView(
+  customer: CustomerRow,
+  touchpoints: TouchpointRow[],
+  snapshot: ConversationSnapshot,
+  now: number,
+  offset: number,
+): CustomerView {
+  const recordedDays = [...new Set(touchpoints.map((t) => t.day))].sort();
+  const platforms = [...new Set(touchpoints.map((t) => t.platform))];
+  const { status, evidence } = classify({
+    now,
+    idConfidence: snapshot.idConfidence,
+    utcOffsetMinutes: offset,
+    recordedDays,
+    firstSeenAt: customer.firstSeenAt,
+    firstSeenPlatform: customer.firstSeenPlatform,
+    visible: snapshot.messages,
+  });
+  return {
+    customerId: customer.id,
+    displayName: customer.displayName,
+    status,
+    evidence,
+    idConfidence: snapshot.idConfidence,
+    platforms,
+    firstSeenAt: customer.firstSeenAt,
+    lastSeenAt: customer.lastSeenAt,
+    contactDays: recordedDays.length,
+    health: snapshot.health,
+  };
 }
 
 /**
