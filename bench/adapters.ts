@@ -36,7 +36,7 @@ const SITES = {
   },
   zalo: { url: 'https://chat.zalo.me/', messageSelector: '[id^="bb_msg_id_"]' },
 } as const;
-type Site = keyof typeof SITES;
+export type Site = keyof typeof SITES;
 
 async function bundleEntry(): Promise<string> {
   const out = await build({
@@ -100,19 +100,19 @@ export interface HostRun {
   proc: ProcDelta;
 }
 
-/** One run of the stress scenario, in a fresh profile. */
-export async function hostRun(site: Site, withExtension: boolean): Promise<HostRun> {
+/**
+ * One run of the stress scenario, in a fresh profile, with the extension built in
+ * `extensionDir` or (null) without any.
+ */
+export async function hostRun(site: Site, extensionDir: string | null): Promise<HostRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kq-bench-'));
   // The same launcher for both arms: only the extension differs.
-  const context = await launchChromium({
-    userDataDir: dir,
-    extensionDir: withExtension ? EXTENSION_DIR : null,
-  });
+  const context = await launchChromium({ userDataDir: dir, extensionDir });
   try {
     await serveReplicas(context);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(SITES[site].url);
-    if (withExtension) await page.waitForSelector('khach-quen-sidebar', { state: 'attached' });
+    if (extensionDir) await page.waitForSelector('khach-quen-sidebar', { state: 'attached' });
     await page.waitForTimeout(1500);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -228,8 +228,8 @@ export async function runAdapterBenchmarks(rounds = 5, sites = Object.keys(SITES
     for (let i = 0; i < rounds; i++) {
       // A/B then B/A: a drift in the machine's speed does not always favour one arm.
       const withFirst = i % 2 !== 0;
-      const a = await hostRun(site, withFirst);
-      const b = await hostRun(site, !withFirst);
+      const a = await hostRun(site, withFirst ? EXTENSION_DIR : null);
+      const b = await hostRun(site, withFirst ? null : EXTENSION_DIR);
       runs.push(withFirst ? { with: a, without: b } : { without: a, with: b });
       console.log(
         `  ${site} round ${i + 1}: TaskDuration ${fmt(runs[i]!.without.taskDurationS)} → ${fmt(runs[i]!.with.taskDurationS)} s, CPU ${fmt(runs[i]!.without.trace.cpuS)} → ${fmt(runs[i]!.with.trace.cpuS)} s (load ${load1()})`,
