@@ -2,13 +2,15 @@
 // Production uses a closed shadow root so the host page's scripts cannot read customer
 // data; the e2e build opens it for automation (the only difference, see wxt.config.ts).
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Sidebar } from '@/components/Sidebar';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues, InsertReplySchema } from '@/core/protocol';
-import { onMessage, sendMessage } from '@/utils/messaging';
+import { onMessage } from '@/utils/messaging';
+import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
@@ -59,6 +61,13 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
 
   // Only the answer to the latest reading may paint: an older, slower answer would put the
   // previous customer under the new conversation.
+  const resolver = portResolver(() => {
+    const port = browser.runtime.connect({ name: RESOLVE_PORT });
+    // Reading lastError marks the disconnect (the worker stopped) as handled.
+    port.onDisconnect.addListener(() => void browser.runtime.lastError);
+    return port;
+  });
+  ctx.onInvalidated(() => resolver.close());
   let latest = 0;
   let viewKey = '';
   /** shownViewKey of the view on screen: an answer that shows the same is not repainted. */
@@ -87,7 +96,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     if (state.kind !== 'view' || key !== viewKey)
       setState({ kind: 'loading', reason: 'switching' });
     try {
-      const answer = await sendMessage('resolveConversation', reading.snapshot);
+      const answer = await resolver.resolve(reading.snapshot);
       const parsed = CustomerViewSchema.safeParse(answer);
       if (seq !== latest) return;
       if (!parsed.success) {

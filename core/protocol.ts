@@ -1,9 +1,7 @@
 // The typed contract between the content scripts and the background. Both ends validate
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
-import type { CustomerView } from './customer-view';
 import type { SelectorPack } from './selector-pack';
-import type { ConversationSnapshot } from './snapshot';
 
 export type InsertResult =
   | { ok: true; method: 'insertText' | 'paste' }
@@ -14,8 +12,9 @@ export const InsertReplySchema = z.object({
 });
 
 export interface ProtocolMap {
-  /** Content script → background: an adapter saw a conversation; record it and answer. */
-  resolveConversation(snapshot: ConversationSnapshot): CustomerView;
+  // Content script → background, "record this conversation and answer with the customer
+  // view" (ConversationSnapshot → CustomerView), goes over a long-lived port instead of a
+  // one-off message: utils/resolve-port.ts.
   /** Content script → background: a newer selector pack, if the team server sent one. */
   getSelectorPack(data: { platform: 'meta' | 'zalo' }): SelectorPack | null;
   /** Background/sidebar → the tab: put a reply in the host composer (never sends). */
