@@ -25,6 +25,8 @@ import {
   attribute,
   CATEGORIES,
   type Category,
+  HOST_WORK,
+  type HostWork,
   pageMainThread,
   startTrace,
 } from './trace';
@@ -164,6 +166,8 @@ interface SiteResult {
   /** Median CPU seconds per category, per arm, and the median per-round difference. */
   attribution: Record<'without' | 'with' | 'delta', Record<Category | 'total', number>>;
   oursForcedStyleLayoutS: number;
+  /** Median event counts per arm: the host's work, which should not depend on the arm. */
+  hostWork: Record<'without' | 'with', Record<HostWork, number>>;
   /** Medians per arm: main-thread runqueue wait, CPU of the extension's and other processes. */
   contention: Record<'without' | 'with', Record<string, number>>;
 }
@@ -212,11 +216,19 @@ function summarise(runs: SiteResult['runs'], loadBefore: number, loadAfter: numb
     ),
     attribution: { without: perArm('without'), with: perArm('with'), delta },
     oursForcedStyleLayoutS: fmt(median(runs.map((r) => r.with.trace.oursForcedStyleLayoutS)), 4),
+    hostWork: {
+      without: Object.fromEntries(
+        HOST_WORK.map((w) => [w, median(runs.map((r) => r.without.trace.hostWork[w]))]),
+      ) as Record<HostWork, number>,
+      with: Object.fromEntries(
+        HOST_WORK.map((w) => [w, median(runs.map((r) => r.with.trace.hostWork[w]))]),
+      ) as Record<HostWork, number>,
+    },
     contention: { without: contention('without'), with: contention('with') },
   };
 }
 
-export async function runAdapterBenchmarks(rounds = 5, sites = Object.keys(SITES) as Site[]) {
+export async function runAdapterBenchmarks(rounds = 7, sites = Object.keys(SITES) as Site[]) {
   const loadAtStart = load1();
   const script = await bundleEntry();
   const extractionResults: Record<string, Awaited<ReturnType<typeof extraction>>> = {};
@@ -311,6 +323,19 @@ function markdown(json: {
       ([site, r]) =>
         `Style or layout forced from inside our code (${site}): ${ms(r.oursForcedStyleLayoutS)} ms per run.`,
     ),
+    '',
+    '### The host’s work, counted (median events per run)',
+    '',
+    '| site | arm | layouts | style recalculations | paints | HTML parses | host script calls |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...host.flatMap(([site, r]) =>
+      (['without', 'with'] as const).map((arm) => {
+        const w = r.hostWork[arm];
+        return `| ${site} | ${arm} extension | ${w.layouts} | ${w.styleRecalcs} | ${w.paints} | ${w.htmlParses} | ${w.hostCalls} |`;
+      }),
+    ),
+    '',
+    'Counted on the tab’s main thread, outside our code. The scenario gives the host the same work with or without us; a few more style recalculations and layouts with the extension are frames in which only our sidebar changed (laid out inside its own frame) or our animation-frame read ran. Where the counts match but the CPU seconds differ by more than ours, the machine ran slower in one run than in the other: other jobs on its two cores (and, in the run with the extension, our service worker) cost the thread preemptions and cold caches, which thread-CPU time includes.',
     '',
     'Self CPU time of every trace event on that thread, by category; the categories add up to the total. **ours**: JavaScript from `chrome-extension://` (the content script: mutation-observer callbacks, timers, animation-frame reads, the sidebar’s Preact renders) and the extension’s messages arriving at the tab, including anything they run or force (style, layout, GC inside them). **host scripts**: the page’s JavaScript (timers, animation frames, events, microtasks). **style + layout**: style recalculation, layout and intersection observers in the frame — for both the page and our shadow root, so our sidebar’s share shows only in the difference. **paint + composite**: pre-paint, paint, layerize, commit. **HTML parsing**: `innerHTML` and friends. **GC**: V8 and Blink garbage collection. **other**: task scheduling, IPC and everything else. The **with − without** row is the median over rounds of each round’s difference.',
     '',

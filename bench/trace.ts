@@ -127,7 +127,22 @@ export interface Attribution {
   cpu: Record<Category, number>;
   /** Style recalculation and layout forced from inside our own code (part of `ours`), s. */
   oursForcedStyleLayoutS: number;
+  /**
+   * How much the host did, by event count: the same scenario should give the same counts
+   * with and without us. Equal counts with unequal CPU time mean the machine ran slower.
+   */
+  hostWork: Record<HostWork, number>;
 }
+
+export const HOST_WORK = ['layouts', 'styleRecalcs', 'paints', 'htmlParses', 'hostCalls'] as const;
+export type HostWork = (typeof HOST_WORK)[number];
+
+const HOST_WORK_EVENT: Record<string, HostWork> = {
+  Layout: 'layouts',
+  UpdateLayoutTree: 'styleRecalcs',
+  Paint: 'paints',
+  ParseHTML: 'htmlParses',
+};
 
 const STYLE_LAYOUT = new Set([
   'UpdateLayoutTree',
@@ -233,6 +248,7 @@ export function attribute(
   let tasks = 0;
   let wall = 0;
   let total = 0;
+  const hostWork = Object.fromEntries(HOST_WORK.map((w) => [w, 0])) as Record<HostWork, number>;
   const stack: Span[] = [];
   const close = (span: Span) => {
     const self = Math.max(0, span.self);
@@ -254,6 +270,9 @@ export function attribute(
       total += eCpu;
     }
     const ours = (parent?.ours ?? false) || isOurs(e, extensionPrefix);
+    const work = HOST_WORK_EVENT[e.name];
+    if (work && !ours) hostWork[work] += 1;
+    if (e.name === 'FunctionCall' && !ours && e.url) hostWork.hostCalls += 1;
     const own = categoryOf(e);
     stack.push({
       end,
@@ -271,5 +290,6 @@ export function attribute(
     cpuS: s(total),
     cpu: Object.fromEntries(CATEGORIES.map((c) => [c, s(cpu[c])])) as Record<Category, number>,
     oursForcedStyleLayoutS: s(forced),
+    hostWork,
   };
 }

@@ -52,6 +52,14 @@ describe('trace attribution', () => {
       other: 22,
     });
     expect(Math.round(a.oursForcedStyleLayoutS * 1e6)).toBe(4);
+    // The layout our code forced is ours, not the host's.
+    expect(a.hostWork).toEqual({
+      layouts: 1,
+      styleRecalcs: 0,
+      paints: 0,
+      htmlParses: 0,
+      hostCalls: 1,
+    });
     const sum = Object.values(a.cpu).reduce((s, v) => s + v, 0);
     expect(sum).toBeCloseTo(a.cpuS);
   });
