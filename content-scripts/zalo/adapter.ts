@@ -150,6 +150,18 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
   let bubbles: BubbleMemo = new WeakMap();
   let frames: FrameMemo = new WeakMap();
 
+  /** The nearest element holding both the conversation header and the thread. */
+  const chatColumn = (): Element | null => {
+    const header = a.optional(doc, 'headerName');
+    const thread = a.optional(doc, 'chatView');
+    if (!header || !thread) return null;
+    const app = a.optional(doc, 'appRoot');
+    for (let el = thread.parentElement; el && el !== app; el = el.parentElement) {
+      if (el.contains(header)) return el;
+    }
+    return null;
+  };
+
   return {
     site: 'zalo',
     usePack(pack) {
@@ -165,8 +177,26 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
       return `${row ?? ''}|${a.cached(doc, 'headerName')?.textContent ?? ''}`;
     },
     observedRoots: () => {
+      // The open conversation's column (header, messages, composer), not the whole app:
+      // the conversation list re-renders on every new message in any conversation, and
+      // none of that says who is open.
+      const column = chatColumn();
+      if (column) return [column];
       const root = a.optional(doc, 'appRoot');
       return root ? [root] : [];
+    },
+    shallowRoots: () => {
+      // Its ancestors up to the app root, children only: a column or app replaced
+      // wholesale (another build, the idle screen) is seen at once, a list row is not.
+      const column = chatColumn();
+      const app = a.optional(doc, 'appRoot');
+      if (!column || !app?.contains(column)) return [];
+      const out: Element[] = [];
+      for (let el = column.parentElement; el; el = el.parentElement) {
+        out.push(el);
+        if (el === app) break;
+      }
+      return out;
     },
     read(now): Reading {
       a.reset();

@@ -140,4 +140,19 @@ describe('Zalo adapter', () => {
     // One bubble removed before it: the recalled one moved up by one.
     expect(after[recalledAt - 1]).toBe('[recalled]');
   });
+
+  it('observes the open conversation’s column, and its ancestors’ children only', () => {
+    loadFixture('zalo/one-to-one.html', URL);
+    const adapter = createZaloAdapter();
+    const column = document.querySelector('#chatViewContainer');
+    expect(adapter.observedRoots()).toEqual([column]);
+    const shallow = adapter.shallowRoots?.() ?? [];
+    expect(shallow[0]).toBe(column?.parentElement);
+    expect(shallow.at(-1)).toBe(document.querySelector('#app'));
+    // The conversation list is in neither.
+    const list = document.querySelector('#conversationListId') as Element;
+    expect(
+      [...adapter.observedRoots(), ...shallow].some((r) => r === list || list.contains(r)),
+    ).toBe(false);
+  });
 });
