@@ -9,7 +9,11 @@ const want = (name: string) => which.size === 0 || which.has(name);
 
 if (want('adapters')) {
   console.log('adapters: extraction and host main-thread cost in Chromium…');
-  await runAdapterBenchmarks();
+  // KQ_BENCH_ROUNDS / KQ_BENCH_SITES: quick local checks; committed results use the defaults.
+  await runAdapterBenchmarks(
+    Number(process.env.KQ_BENCH_ROUNDS ?? 7),
+    (process.env.KQ_BENCH_SITES?.split(',') as ('meta' | 'zalo')[] | undefined) ?? undefined,
+  );
   console.log('  → bench/results/adapters.md');
 }
 

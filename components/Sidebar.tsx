@@ -28,35 +28,40 @@ export function Sidebar(props: {
   const { state } = props;
   const [collapsed, setCollapsed] = useState(false);
 
+  // The fixed frame has a definite size and layout + size containment: a relayout
+  // boundary, so whatever the card does inside (new answer, collapse) is laid out inside it
+  // and never dirties the host page's layout. It lets clicks through to the host; the card
+  // takes them.
   return (
-    <aside
-      data-testid="kq-sidebar"
-      data-state={state.kind}
-      data-customer-id={state.kind === 'view' ? state.view.customerId : undefined}
-      aria-label={t(locale, 'app.name')}
-      aria-busy={state.kind === 'loading'}
-      class={`fixed top-16 right-2 z-[2147483646] flex max-h-[calc(100vh-5rem)] flex-col gap-3 overflow-auto rounded-xl border border-slate-300 bg-white p-3 font-sans text-slate-900 shadow-md [contain:content] [will-change:transform] ${collapsed ? 'w-14' : 'w-72'}`}
-    >
-      <header class="flex items-center justify-between gap-2">
-        {!collapsed && <h2 class="text-sm font-bold text-slate-700">{t(locale, 'app.name')}</h2>}
-        <button
-          type="button"
-          class="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus:outline-2 focus:outline-sky-600"
-          aria-expanded={!collapsed}
-          onClick={() => setCollapsed(!collapsed)}
-        >
-          {collapsed ? '«' : '»'}
-          <span class="sr-only">
-            {t(locale, collapsed ? 'sidebar.expand' : 'sidebar.collapse')}
-          </span>
-        </button>
-      </header>
-      {!collapsed && <Body state={state} locale={locale} labels={props.labels} />}
-      {!collapsed && props.driftReport && pageChanged(state) && (
-        <DriftReport locale={locale} make={props.driftReport} />
-      )}
-      {!collapsed && props.sync && <SyncLine status={props.sync} locale={locale} />}
-    </aside>
+    <div class="pointer-events-none fixed top-16 right-2 z-[2147483646] h-[calc(100vh-5rem)] w-72 [contain:size_layout_style] [will-change:transform]">
+      <aside
+        data-testid="kq-sidebar"
+        data-state={state.kind}
+        data-customer-id={state.kind === 'view' ? state.view.customerId : undefined}
+        aria-label={t(locale, 'app.name')}
+        aria-busy={state.kind === 'loading'}
+        class={`pointer-events-auto ml-auto flex max-h-full flex-col gap-3 overflow-auto rounded-xl border border-slate-300 bg-white p-3 font-sans text-slate-900 shadow-md ${collapsed ? 'w-14' : 'w-72'}`}
+      >
+        <header class="flex items-center justify-between gap-2">
+          {!collapsed && <h2 class="text-sm font-bold text-slate-700">{t(locale, 'app.name')}</h2>}
+          <button
+            type="button"
+            class="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus:outline-2 focus:outline-sky-600"
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            {collapsed ? '«' : '»'}
+            <span class="sr-only">
+              {t(locale, collapsed ? 'sidebar.expand' : 'sidebar.collapse')}
+            </span>
+          </button>
+        </header>
+        {!collapsed && <Body state={state} locale={locale} labels={props.labels} />}
+        {!collapsed && props.driftReport && pageChanged(state) && (
+          <DriftReport locale={locale} make={props.driftReport} />
+        )}
+      </aside>
+    </div>
   );
 }
 

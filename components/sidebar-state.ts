@@ -9,3 +9,12 @@ export type SidebarState =
   | { kind: 'view'; view: CustomerView }
   | { kind: 'unsupported'; health: Extract<Health, { verdict: 'unsupported' }> }
   | { kind: 'error'; message: string };
+
+/**
+ * What the sidebar shows of a view. `lastSeenAt` is left out: it moves on every answer and is
+ * not shown, so comparing it would repaint the sidebar on every new message for nothing.
+ */
+export function shownViewKey(view: CustomerView): string {
+  const { lastSeenAt: _, ...shown } = view;
+  return JSON.stringify(shown);
+}

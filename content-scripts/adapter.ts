@@ -18,6 +18,11 @@ export interface PlatformAdapter {
   /** The subtrees worth observing; empty while the inbox has not rendered. */
   observedRoots(): Element[];
   /**
+   * Elements whose own children are worth watching, not their subtrees: the ancestors of a
+   * narrow observed root, so a view that replaces it (or the whole app) is seen at once.
+   */
+  shallowRoots?(): Element[];
+  /**
    * A cheap fingerprint of which conversation the host shows (name + id markers), checked
    * on every mutation so the sidebar blanks in the same frame the host starts a switch.
    */

@@ -33,6 +33,7 @@ export function watchConversation(
   let frame = 0;
   let timeout: ReturnType<typeof setTimeout> | undefined;
   let roots: Element[] = [];
+  let shallow: Element[] = [];
 
   /** The adapter's cheap fingerprint; a throw keeps the last one (the next read decides). */
   const fingerprint = () => {
@@ -97,12 +98,16 @@ export function watchConversation(
     }
     schedule();
   });
+  const same = (a: Element[], b: Element[]) =>
+    a.length === b.length && a.every((r, i) => r === b[i] && r.isConnected);
   const attach = () => {
     const next = adapter.observedRoots();
-    if (next.length === roots.length && next.every((r, i) => r === roots[i] && r.isConnected))
-      return;
+    const nextShallow = adapter.shallowRoots?.() ?? [];
+    if (same(next, roots) && same(nextShallow, shallow)) return;
     observer.disconnect();
     roots = next;
+    shallow = nextShallow;
+    for (const el of shallow) observer.observe(el, { childList: true });
     for (const root of roots) {
       observer.observe(root, {
         childList: true,

@@ -2,14 +2,16 @@
 // Production uses a closed shadow root so the host page's scripts cannot read customer
 // data; the e2e build opens it for automation (the only difference, see wxt.config.ts).
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type LabelActions, Sidebar } from '@/components/Sidebar';
-import type { SidebarState } from '@/components/sidebar-state';
+import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues, InsertReplySchema } from '@/core/protocol';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
+import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
@@ -80,8 +82,17 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
 
   // Only the answer to the latest reading may paint: an older, slower answer would put the
   // previous customer under the new conversation.
+  const resolver = portResolver(() => {
+    const port = browser.runtime.connect({ name: RESOLVE_PORT });
+    // Reading lastError marks the disconnect (the worker stopped) as handled.
+    port.onDisconnect.addListener(() => void browser.runtime.lastError);
+    return port;
+  });
+  ctx.onInvalidated(() => resolver.close());
   let latest = 0;
   let viewKey = '';
+  /** shownViewKey of the view on screen: an answer that shows the same is not repainted. */
+  let shownKey = '';
   let unsureTimer: ReturnType<typeof setTimeout> | undefined;
   ctx.onInvalidated(() => clearTimeout(unsureTimer));
   const onReading = async (reading: Reading) => {
@@ -107,17 +118,16 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     if (state.kind !== 'view' || key !== viewKey)
       setState({ kind: 'loading', reason: 'switching' });
     try {
-      const answer = await sendMessage('resolveConversation', reading.snapshot);
+      const answer = await resolver.resolve(reading.snapshot);
       const parsed = CustomerViewSchema.safeParse(answer);
       if (seq !== latest) return;
       if (!parsed.success) {
         return setState({ kind: 'error', message: `bad answer: ${describeIssues(parsed.error)}` });
       }
-      const same =
-        state.kind === 'view' &&
-        viewKey === key &&
-        JSON.stringify(state.view) === JSON.stringify(parsed.data);
+      const nextShown = shownViewKey(parsed.data);
+      const same = state.kind === 'view' && viewKey === key && shownKey === nextShown;
       viewKey = key;
+      shownKey = nextShown;
       if (!same) setState({ kind: 'view', view: parsed.data });
     } catch (error) {
       if (seq === latest)

@@ -65,8 +65,9 @@ export interface SyncOverview {
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface ProtocolMap {
-  /** Content script → background: an adapter saw a conversation; record it and answer. */
-  resolveConversation(snapshot: ConversationSnapshot): CustomerView;
+  // Content script → background, "record this conversation and answer with the customer
+  // view" (ConversationSnapshot → CustomerView), goes over a long-lived port instead of a
+  // one-off message: utils/resolve-port.ts.
   /** Content script → background: a newer selector pack, if the team server sent one. */
   getSelectorPack(data: { platform: 'meta' | 'zalo' }): SelectorPack | null;
   /** Background/sidebar → the tab: put a reply in the host composer (never sends). */

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { SyncStatus } from '@/core/sync/status';
 import { KqDb } from '@/storage/db';
 import {
@@ -21,6 +22,7 @@ import {
   handleOverview,
 } from '@/storage/team-handlers';
 import { onMessage, sendMessage } from '@/utils/messaging';
+import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
 
 const INBOX_TABS = [
   'https://business.facebook.com/*',
@@ -93,8 +95,8 @@ export default defineBackground(() => {
   });
   void sync.syncNow().then(() => listen());
 
-  onMessage('resolveConversation', async ({ data }) => {
-    const view = await handleResolveConversation(db, data, undefined, (key) =>
+  const resolve = async (snapshot: unknown) => {
+    const view = await handleResolveConversation(db, snapshot, undefined, (key) =>
       sync.lookupIdentity(key),
     );
     if (await sync.connection()) soon();
@@ -102,6 +104,12 @@ export default defineBackground(() => {
     void refreshRfmCutsIfStale(db);
     if (view.customerId === 'unconfirmed') return view;
     return { ...view, labels: await labelsOf(db, view.customerId) };
+  };
+  // Snapshots arrive over a long-lived port per tab (utils/resolve-port.ts). Only our own
+  // content scripts can connect (no externally_connectable); still, check who it is.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== RESOLVE_PORT || port.sender?.id !== browser.runtime.id) return;
+    servePort(port, resolve);
   });
   onMessage('getSelectorPack', ({ data }) =>
     data?.platform === 'meta' || data?.platform === 'zalo'

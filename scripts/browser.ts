@@ -52,14 +52,27 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Brows
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
+  return launchChromium({ ...options, extensionDir });
+}
+
+/**
+ * The one way this project launches Chromium: with the extension, or (`extensionDir: null`)
+ * the very same browser without it, so a benchmark's two arms differ in nothing else
+ * (viewport, flags, headless mode).
+ */
+export async function launchChromium(
+  options: Omit<LaunchOptions, 'extensionDir'> & { extensionDir: string | null },
+): Promise<BrowserContext> {
+  const { extensionDir } = options;
   return chromium.launchPersistentContext(options.userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1366, height: 768 },
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+        : []),
       ...CHROMIUM_FLAGS,
     ],
   });

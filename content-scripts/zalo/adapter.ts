@@ -21,32 +21,112 @@ export function parseQid(qid: string | null): { fromUid?: string; threadId?: str
   };
 }
 
-function bubbleText(a: Anchors<ZaloAnchor>, b: Element): string {
-  const text = a.optional(b, 'bubbleText');
-  if (text) return normalizeSpaces(text.textContent ?? '');
-  if (a.optional(b, 'recalled')) return '[recalled]';
-  if (a.optional(b, 'photo')) return '[photo]';
-  if (a.optional(b, 'sticker')) return '[sticker]';
+/** Where a bubble's text lives, or what the bubble is instead. */
+function bubbleContent(a: Anchors<ZaloAnchor>, b: Element): { textEl: Element } | { text: string } {
+  const textEl = a.optional(b, 'bubbleText');
+  if (textEl) return { textEl };
+  if (a.optional(b, 'recalled')) return { text: '[recalled]' };
+  if (a.optional(b, 'photo')) return { text: '[photo]' };
+  if (a.optional(b, 'sticker')) return { text: '[sticker]' };
   // Files, voice and video have no replica yet (notes §4.3): read as empty, not guessed.
-  return '';
+  return { text: '' };
 }
 
-export function readZaloThread(a: Anchors<ZaloAnchor>, list: Element): SnapshotMessage[] {
+/**
+ * What a bubble element is, kept between reads (Meta's adapter does the same per thread
+ * item): a thread that grows by one bubble costs one bubble's selector work, not the whole
+ * thread's. Each fact is checked before reuse, since Zalo edits bubbles in place (the newest
+ * one loses its markers when the next arrives, a recall replaces the content).
+ */
+interface BubbleFacts {
+  parent: Element | null;
+  /** An album item inside another bubble: not a message of its own. */
+  nested: boolean;
+  at: number;
+  run: Element | null;
+  outgoingRun: boolean;
+  textEl: Element | null;
+  raw: string;
+  text: string;
+}
+
+export type BubbleMemo = WeakMap<Element, BubbleFacts>;
+
+function bubbleFacts(a: Anchors<ZaloAnchor>, b: Element, memo: BubbleMemo): BubbleFacts {
+  let f = memo.get(b);
+  if (!f || f.parent !== b.parentElement || (f.run && !f.run.contains(b))) {
+    f = {
+      parent: b.parentElement,
+      nested: Boolean(b.parentElement && a.closest(b.parentElement, 'bubble')),
+      at: Number(b.id.match(/^bb_msg_id_(\d{12,14})/)?.[1]),
+      run: a.closest(b, 'run'),
+      outgoingRun: Boolean(a.closest(b, 'outgoingRun')),
+      textEl: null,
+      raw: '',
+      text: '',
+    };
+    memo.set(b, f);
+  }
+  if (f.nested) return f;
+  // The text element found last time while it is still inside the bubble (a recall
+  // replaces it); bubbles without text (recalled, photo, sticker) are looked up again.
+  if (!(f.textEl && b.contains(f.textEl))) {
+    const content = bubbleContent(a, b);
+    f.textEl = 'textEl' in content ? content.textEl : null;
+    if ('text' in content) {
+      f.raw = '';
+      f.text = content.text;
+      return f;
+    }
+    f.raw = '\u0000'; // forces the normalisation below
+  }
+  const raw = f.textEl?.textContent ?? '';
+  if (raw !== f.raw) {
+    f.raw = raw;
+    f.text = normalizeSpaces(raw);
+  }
+  return f;
+}
+
+/** A bubble frame's data-qid, parsed, and whether it is ours: kept while the qid stays. */
+type FrameMemo = WeakMap<
+  Element,
+  { qid: string | null; threadId: string | undefined; ownUid: string | undefined }
+>;
+
+function frameFacts(a: Anchors<ZaloAnchor>, frame: Element, memo: FrameMemo) {
+  const qid = frame.getAttribute('data-qid');
+  let f = memo.get(frame);
+  if (!f || f.qid !== qid) {
+    const { threadId, fromUid } = parseQid(qid);
+    // The sender of an outgoing bubble is the logged-in account.
+    const ownUid = fromUid && a.closest(frame, 'outgoingBubble') ? fromUid : undefined;
+    f = { qid, threadId, ownUid };
+    memo.set(frame, f);
+  }
+  return f;
+}
+
+export function readZaloThread(
+  a: Anchors<ZaloAnchor>,
+  list: Element,
+  memo: BubbleMemo = new WeakMap(),
+): SnapshotMessage[] {
   const out: SnapshotMessage[] = [];
   let runSender: { run: Element; name: string } | undefined;
   for (const b of a.all(list, 'bubble')) {
-    if (b.parentElement && a.closest(b.parentElement, 'bubble')) continue; // album item inside a bubble
-    const ms = Number(b.id.match(/^bb_msg_id_(\d{12,14})/)?.[1]);
-    const run = a.closest(b, 'run');
-    const outgoing = Boolean(a.closest(b, 'outgoingRun')) || b.classList.contains('me');
-    const message: SnapshotMessage = { direction: outgoing ? 'out' : 'in', text: bubbleText(a, b) };
-    if (Number.isFinite(ms)) message.at = ms;
+    const f = bubbleFacts(a, b, memo);
+    if (f.nested) continue;
+    const outgoing = f.outgoingRun || b.classList.contains('me');
+    const message: SnapshotMessage = { direction: outgoing ? 'out' : 'in', text: f.text };
+    if (Number.isFinite(f.at)) message.at = f.at;
     // Group chats name the sender on the first bubble of a run only.
-    if (run && !outgoing) {
-      const name = a.optional(run, 'senderName')?.textContent;
-      if (name && runSender?.run !== run)
-        runSender = { run, name: normalizeSpaces(name).slice(0, 200) };
-      if (runSender?.run === run) message.sentBy = runSender.name;
+    if (f.run && !outgoing) {
+      if (runSender?.run !== f.run) {
+        const name = a.optional(f.run, 'senderName')?.textContent;
+        if (name) runSender = { run: f.run, name: normalizeSpaces(name).slice(0, 200) };
+      }
+      if (runSender?.run === f.run) message.sentBy = runSender.name;
     }
     out.push(message);
   }
@@ -66,11 +146,28 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
   const doc = options.doc ?? document;
   let a = new Anchors<ZaloAnchor>(options.pack ?? zaloPack);
   let ownUid: string | undefined;
+  // Per-element facts survive between reads; a pack change starts afresh.
+  let bubbles: BubbleMemo = new WeakMap();
+  let frames: FrameMemo = new WeakMap();
+
+  /** The nearest element holding both the conversation header and the thread. */
+  const chatColumn = (): Element | null => {
+    const header = a.optional(doc, 'headerName');
+    const thread = a.optional(doc, 'chatView');
+    if (!header || !thread) return null;
+    const app = a.optional(doc, 'appRoot');
+    for (let el = thread.parentElement; el && el !== app; el = el.parentElement) {
+      if (el.contains(header)) return el;
+    }
+    return null;
+  };
 
   return {
     site: 'zalo',
     usePack(pack) {
       a = new Anchors<ZaloAnchor>(pack);
+      bubbles = new WeakMap();
+      frames = new WeakMap();
     },
     composer: () => a.cached(doc, 'composer') as HTMLElement | null,
     pack: () => a.pack,
@@ -80,8 +177,26 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
       return `${row ?? ''}|${a.cached(doc, 'headerName')?.textContent ?? ''}`;
     },
     observedRoots: () => {
+      // The open conversation's column (header, messages, composer), not the whole app:
+      // the conversation list re-renders on every new message in any conversation, and
+      // none of that says who is open.
+      const column = chatColumn();
+      if (column) return [column];
       const root = a.optional(doc, 'appRoot');
       return root ? [root] : [];
+    },
+    shallowRoots: () => {
+      // Its ancestors up to the app root, children only: a column or app replaced
+      // wholesale (another build, the idle screen) is seen at once, a list row is not.
+      const column = chatColumn();
+      const app = a.optional(doc, 'appRoot');
+      if (!column || !app?.contains(column)) return [];
+      const out: Element[] = [];
+      for (let el = column.parentElement; el; el = el.parentElement) {
+        out.push(el);
+        if (el === app) break;
+      }
+      return out;
     },
     read(now): Reading {
       a.reset();
@@ -96,14 +211,11 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
         a.optional(doc, 'selectedRow')?.closest(a.css('row'))?.getAttribute('anim-data-id') ??
         undefined;
       const list = a.first(doc, 'messageList');
-      const frames = list ? a.all(list, 'bubbleFrame') : [];
       const qidThreads = new Set<string>();
-      for (const frame of frames) {
-        const { threadId, fromUid } = parseQid(frame.getAttribute('data-qid'));
+      for (const frame of list ? a.all(list, 'bubbleFrame') : []) {
+        const { threadId, ownUid: own } = frameFacts(a, frame, frames);
         if (threadId) qidThreads.add(threadId);
-        if (fromUid && a.closest(frame, 'outgoingBubble')) {
-          ownUid = fromUid;
-        }
+        if (own) ownUid = own;
       }
       if (rowId && qidThreads.size > 0 && !qidThreads.has(rowId)) {
         // The list moved on but the thread has not re-rendered yet (or the reverse).
@@ -145,7 +257,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
           displayName,
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
-          messages: list ? readZaloThread(a, list).slice(-MAX_MESSAGES) : [],
+          messages: list ? readZaloThread(a, list, bubbles).slice(-MAX_MESSAGES) : [],
           health: healthFrom(a.missing, ANCHOR_NAMES, { strong: Boolean(id) }),
           capturedAt: now,
         },

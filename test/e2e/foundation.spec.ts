@@ -59,6 +59,22 @@ for (const platform of platforms) {
   });
 }
 
+test('a worker stopped under an open inbox: the next switch is answered on a fresh port', async ({
+  page,
+  context,
+}) => {
+  await page.goto(ZALO_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  const names = await page.evaluate(() => window.__kqFixture.threads.map((t) => t.name));
+  // MV3 stops idle workers; that disconnects the tab's port to it.
+  await stopServiceWorker(context, page);
+  for (const index of [1, 2]) {
+    await page.evaluate((i) => window.__kqFixture.switchTo(i), index);
+    await expect(page.getByTestId('kq-name')).toHaveText(plain(names[index] ?? ''));
+    await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  }
+});
+
 test.describe('production build', () => {
   test.use({ extensionDir: PROD_EXTENSION_DIR });
 

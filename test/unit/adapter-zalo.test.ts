@@ -113,4 +113,46 @@ describe('Zalo adapter', () => {
     expect(parseQid('garbage')).toEqual({});
     expect(parseQid(null)).toEqual({});
   });
+
+  it('one adapter reading again sees bubbles edited in place, recalled, added and removed', () => {
+    loadFixture('zalo/one-to-one.html', URL);
+    const adapter = createZaloAdapter();
+    const texts = () => snapshotOf(adapter.read(FIXTURE_NOW)).messages.map((m) => m.text);
+    const first = texts();
+    expect(texts()).toEqual(first); // the per-element memory changes nothing
+
+    const bubbles = [...document.querySelectorAll('[id^="bb_msg_id_"]')];
+    const textOf = (b: Element) => b.querySelector('[data-id$="Msg_Text"] .text') as Element;
+    const edited = bubbles.find((b) => textOf(b)) as Element;
+    textOf(edited).textContent = 'Đã sửa:\u00a0size L';
+    const recalled = bubbles.findLast((b) => textOf(b) && b !== edited) as Element;
+    const recalledAt = bubbles.indexOf(recalled);
+    textOf(recalled).closest('[data-id$="Msg_Text"]')?.remove();
+    recalled.insertAdjacentHTML(
+      'afterbegin',
+      '<div class="undo-message">Tin nhắn đã được thu hồi</div>',
+    );
+    (bubbles[1] as Element).remove();
+
+    const after = texts();
+    expect(after[0]).toBe('Đã sửa: size L');
+    expect(after).toHaveLength(first.length - 1);
+    // One bubble removed before it: the recalled one moved up by one.
+    expect(after[recalledAt - 1]).toBe('[recalled]');
+  });
+
+  it('observes the open conversation’s column, and its ancestors’ children only', () => {
+    loadFixture('zalo/one-to-one.html', URL);
+    const adapter = createZaloAdapter();
+    const column = document.querySelector('#chatViewContainer');
+    expect(adapter.observedRoots()).toEqual([column]);
+    const shallow = adapter.shallowRoots?.() ?? [];
+    expect(shallow[0]).toBe(column?.parentElement);
+    expect(shallow.at(-1)).toBe(document.querySelector('#app'));
+    // The conversation list is in neither.
+    const list = document.querySelector('#conversationListId') as Element;
+    expect(
+      [...adapter.observedRoots(), ...shallow].some((r) => r === list || list.contains(r)),
+    ).toBe(false);
+  });
 });

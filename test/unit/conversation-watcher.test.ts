@@ -107,3 +107,52 @@ describe('watchConversation', () => {
     expect(names()).toEqual(['Lan:1']);
   });
 });
+
+describe('watchConversation with a narrow root', () => {
+  it('ignores the rest of the app, and sees the root replaced through its watched ancestors', async () => {
+    controller.abort(); // the suite's default watcher
+    document.body.innerHTML =
+      '<div id="app"><aside id="rows"><p>row</p></aside>' +
+      '<main id="chat"><h1 id="name" data-id="1">Lan</h1><ul id="list"><li>hi</li></ul></main></div>';
+    const app = document.querySelector('#app') as HTMLElement;
+    const chat = () => document.querySelector('#chat') as HTMLElement;
+    const adapter = {
+      ...fakeAdapter(chat()),
+      observedRoots: () => [chat()],
+      shallowRoots: () => [app],
+    };
+    // The fake reads through `root`; keep it pointed at the live column.
+    adapter.quickKey = () => {
+      const h = document.querySelector('#name');
+      return `${h?.getAttribute('data-id') ?? ''}|${h?.textContent ?? ''}`;
+    };
+    adapter.read = (now) => fakeAdapter(chat()).read(now);
+    readings = [];
+    controller = new AbortController();
+    watchConversation(
+      adapter,
+      (r) => readings.push({ at: performance.now(), reading: r }),
+      controller.signal,
+      {
+        recheckMs: 60_000,
+      },
+    );
+    await wait(40);
+    expect(names()).toEqual(['Lan:1']);
+
+    // The conversation list re-renders: nothing to read.
+    (document.querySelector('#rows') as HTMLElement).innerHTML = '<p>row 2</p><p>row 1</p>';
+    await wait(150);
+    expect(names()).toEqual(['Lan:1']);
+
+    // The whole column is replaced by another conversation's: seen at once.
+    const next = document.createElement('main');
+    next.id = 'chat';
+    next.innerHTML = '<h1 id="name" data-id="2">Hà</h1><ul id="list"><li>a</li><li>b</li></ul>';
+    chat().replaceWith(next);
+    await Promise.resolve();
+    expect(names().at(-1)).toBe('pending');
+    await wait(40);
+    expect(names()).toEqual(['Lan:1', 'pending', 'Hà:2']);
+  });
+});

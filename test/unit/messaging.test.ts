@@ -1,5 +1,5 @@
-// The real messaging path (content script → background) over WXT's fake browser: a good
-// snapshot is answered with a view; a malformed one is refused with the field named.
+// The real messaging path (sidebar → background) over WXT's fake browser for the agent's
+// actions on customer records. Snapshots travel over a port: resolve-port.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KqDb } from '@/storage/db';
@@ -11,45 +11,6 @@ import {
 } from '@/storage/handlers';
 import { onMessage, sendMessage } from '@/utils/messaging';
 
-describe('extension messaging', () => {
-  let db: KqDb;
-  let stop: () => void;
-  beforeEach(() => {
-    fakeBrowser.reset();
-    db = new KqDb(`kq-msg-${Math.random()}`);
-    stop = onMessage('resolveConversation', ({ data }) => handleResolveConversation(db, data));
-  });
-  afterEach(() => {
-    stop();
-    db.close();
-  });
-
-  it('answers a snapshot with the customer view', async () => {
-    const view = await sendMessage('resolveConversation', {
-      platform: 'zalo',
-      accountId: 'zalo-web',
-      externalId: '7412000000000000001',
-      idSource: 'anim-data-id',
-      idConfidence: 'strong',
-      displayName: 'Chị Lan',
-      isGroup: false,
-      messages: [],
-      health: { verdict: 'ok' },
-      capturedAt: Date.now(),
-    });
-    expect(view).toMatchObject({ displayName: 'Chị Lan', status: 'new', platforms: ['zalo'] });
-  });
-
-  it('rejects a malformed payload with a specific error', async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed on purpose
-    const bad: any = { platform: 'zalo', health: { verdict: 'maybe' } };
-    await expect(sendMessage('resolveConversation', bad)).rejects.toThrow(
-      /bad snapshot: accountId: expected string/,
-    );
-    expect(await db.customers.count()).toBe(0);
-  });
-});
-
 describe('extension messaging: customer-record actions', () => {
   let db: KqDb;
   const stops: (() => void)[] = [];
@@ -57,7 +18,6 @@ describe('extension messaging: customer-record actions', () => {
     fakeBrowser.reset();
     db = new KqDb(`kq-msg-actions-${Math.random()}`);
     stops.push(
-      onMessage('resolveConversation', ({ data }) => handleResolveConversation(db, data)),
       onMessage('mergeCustomers', ({ data }) => handleMergeCustomers(db, data)),
       onMessage('unmergeCustomers', ({ data }) => handleUnmergeCustomers(db, data)),
       onMessage('getTimeline', ({ data }) => handleGetTimeline(db, data)),
@@ -82,8 +42,8 @@ describe('extension messaging: customer-record actions', () => {
   });
 
   it('merges, reads the history and undoes over the real messaging path', async () => {
-    const a = await sendMessage('resolveConversation', snapshot('7412000000000000001', 'Chị Lan'));
-    const b = await sendMessage('resolveConversation', snapshot('7412000000000000002', 'Lan 2'));
+    const a = await handleResolveConversation(db, snapshot('7412000000000000001', 'Chị Lan'));
+    const b = await handleResolveConversation(db, snapshot('7412000000000000002', 'Lan 2'));
     expect(a.history?.entries).toHaveLength(1);
     const merged = await sendMessage('mergeCustomers', {
       targetId: a.customerId,

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { Sidebar } from '@/components/Sidebar';
+import { shownViewKey } from '@/components/sidebar-state';
 import type { CustomerView } from '@/core/customer-view';
 
 const view: CustomerView = {
@@ -62,6 +63,13 @@ describe('Sidebar', () => {
   it('marks a weak identity as unconfirmed', () => {
     render(<Sidebar state={{ kind: 'view', view: { ...view, idConfidence: 'weak' } }} />);
     expect(screen.getByTestId('kq-unconfirmed')).toBeTruthy();
+  });
+
+  it('is not repainted for an answer that only moves lastSeenAt (not shown)', () => {
+    const later = { ...view, lastSeenAt: view.lastSeenAt + 60_000 };
+    expect(shownViewKey(later)).toBe(shownViewKey(view));
+    expect(shownViewKey({ ...view, contactDays: 5 })).not.toBe(shownViewKey(view));
+    expect(shownViewKey({ ...view, status: 'new' })).not.toBe(shownViewKey(view));
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { Clock } from '@/storage/conversations';
-import { recordConversation } from '@/storage/conversations';
+import { recordConversation, SIGHTING_MS } from '@/storage/conversations';
 import { KqDb } from '@/storage/db';
 import { handleResolveConversation } from '@/storage/handlers';
 
@@ -77,6 +77,39 @@ describe('recordConversation', () => {
     const view = await recordConversation(db, snap(), clockAt(t0));
     expect(await db.customers.get(view.customerId)).toBeDefined();
     expect((await db.identities.get('orphan'))?.customerId).toBe(view.customerId);
+  });
+
+  it('treats snapshots of a conversation still open as one sighting: read, not written', async () => {
+    const first = await recordConversation(db, snap(), clockAt(t0));
+    const writes: string[] = [];
+    for (const table of [db.customers, db.identities, db.touchpoints]) {
+      table.hook('creating', () => void writes.push(table.name));
+      table.hook('updating', () => void writes.push(table.name));
+    }
+    // New messages keep arriving for 20 s: the same view, nothing stored.
+    for (let s = 1; s <= 20; s++) {
+      const view = await recordConversation(
+        db,
+        snap({ messages: [...snap().messages, { direction: 'in', text: `tin ${s}` }] }),
+        clockAt(t0 + s * 1000),
+      );
+      expect(view).toEqual({ ...first, evidence: view.evidence });
+    }
+    expect(writes).toEqual([]);
+    expect((await db.touchpoints.toArray())[0]).toMatchObject({ count: 1, lastAt: t0 });
+    // Later, or under a new name, it is recorded again.
+    await recordConversation(db, snap(), clockAt(t0 + SIGHTING_MS));
+    expect((await db.touchpoints.toArray())[0]).toMatchObject({ count: 2 });
+    await recordConversation(db, snap({ displayName: 'Ana B.' }), clockAt(t0 + SIGHTING_MS + 1));
+    expect((await db.customers.toArray())[0]?.displayName).toBe('Ana B.');
+  });
+
+  it('still records a sighting on a new day, however close in time', async () => {
+    const midnight = Date.UTC(2026, 11, 1, 17, 0); // 00:00 in Vietnam
+    await recordConversation(db, snap(), clockAt(midnight - 5000));
+    const view = await recordConversation(db, snap(), clockAt(midnight + 5000));
+    expect(view.contactDays).toBe(2);
+    expect(await db.touchpoints.count()).toBe(2);
   });
 });
 
