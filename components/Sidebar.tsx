@@ -60,6 +60,7 @@ export function Sidebar(props: {
         {!collapsed && props.driftReport && pageChanged(state) && (
           <DriftReport locale={locale} make={props.driftReport} />
         )}
+        {!collapsed && props.sync && <SyncLine status={props.sync} locale={locale} />}
       </aside>
     </div>
   );

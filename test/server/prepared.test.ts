@@ -64,17 +64,17 @@ describe(`prepared statements (${ENGINE})`, () => {
     expect((await read)[0]?.n).toBe(0);
   });
 
-  it.runIf(ENGINE === 'pglite')(
-    'are prepared again when a migration changes their result',
-    async () => {
+  // PGlite keeps prepared statements in its own cache across schema changes; on PostgreSQL
+  // migrations only run at start, before anything is prepared, so there is no such case.
+  if (ENGINE === 'pglite')
+    it('are prepared again when a migration changes their result', async () => {
       await t.db.exec('CREATE TABLE prep_shape (id int, v int)');
       await t.db.exec('INSERT INTO prep_shape VALUES (1, 2)');
       const st = prepared('test_reshape', 'SELECT * FROM prep_shape');
       expect(await t.db.query(st)).toEqual([{ id: 1, v: 2 }]);
       await t.db.exec('ALTER TABLE prep_shape ALTER COLUMN v TYPE text');
       expect(await t.db.query(st)).toEqual([{ id: 1, v: '2' }]);
-    },
-  );
+    });
 });
 
 describe('token cache', () => {

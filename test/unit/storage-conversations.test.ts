@@ -79,31 +79,6 @@ describe('recordConversation', () => {
     expect((await db.identities.get('orphan'))?.customerId).toBe(view.customerId);
   });
 
-  it('treats snapshots of a conversation still open as one sighting: read, not written', async () => {
-    const first = await recordConversation(db, snap(), clockAt(t0));
-    const writes: string[] = [];
-    for (const table of [db.customers, db.identities, db.touchpoints]) {
-      table.hook('creating', () => void writes.push(table.name));
-      table.hook('updating', () => void writes.push(table.name));
-    }
-    // New messages keep arriving for 20 s: the same view, nothing stored.
-    for (let s = 1; s <= 20; s++) {
-      const view = await recordConversation(
-        db,
-        snap({ messages: [...snap().messages, { direction: 'in', text: `tin ${s}` }] }),
-        clockAt(t0 + s * 1000),
-      );
-      expect(view).toEqual({ ...first, evidence: view.evidence });
-    }
-    expect(writes).toEqual([]);
-    expect((await db.touchpoints.toArray())[0]).toMatchObject({ count: 1, lastAt: t0 });
-    // Later, or under a new name, it is recorded again.
-    await recordConversation(db, snap(), clockAt(t0 + SIGHTING_MS));
-    expect((await db.touchpoints.toArray())[0]).toMatchObject({ count: 2 });
-    await recordConversation(db, snap({ displayName: 'Ana B.' }), clockAt(t0 + SIGHTING_MS + 1));
-    expect((await db.customers.toArray())[0]?.displayName).toBe('Ana B.');
-  });
-
   it('still records a sighting on a new day, however close in time', async () => {
     const midnight = Date.UTC(2026, 11, 1, 17, 0); // 00:00 in Vietnam
     await recordConversation(db, snap(), clockAt(midnight - 5000));
