@@ -292,7 +292,8 @@ describe('phone extraction on long messages', () => {
       );
     const start = performance.now();
     const found = extractPhonesVN(text);
-    expect(performance.now() - start).toBeLessThan(200);
+    // A guard against catastrophic backtracking (which takes seconds), not a speed target.
+    expect(performance.now() - start).toBeLessThan(2000);
     expect(found).toEqual(['+84912345678']);
   });
 });

@@ -110,7 +110,8 @@ describe('RfmIndex', () => {
     );
   });
 
-  it('builds and scores 100k customers well under a second, and updates one in microseconds', () => {
+  // Speed lives in bench/, not here: this checks the index stays right at shop scale.
+  it('scores 100k customers, and an update moves that customer to the top quintiles', () => {
     const rows: [string, RfmMetrics][] = Array.from({ length: 100_000 }, (_, i) => [
       `c${i}`,
       {
@@ -119,19 +120,14 @@ describe('RfmIndex', () => {
         monetary: ((i * 104_729) % 50_000) * 1000,
       },
     ]);
-    const start = performance.now();
     const index = RfmIndex.from(rows);
     let sum = 0;
     for (const [id] of rows) sum += index.scoreOf(id)!.r;
-    const elapsed = performance.now() - start;
     expect(sum).toBeGreaterThan(100_000);
-    expect(elapsed).toBeLessThan(1000);
 
-    const u0 = performance.now();
     for (let i = 0; i < 1000; i++) {
       index.upsert(`c${i}`, { lastOrderAt: t0 + 400 * day, frequency: 20, monetary: 9e9 });
     }
-    expect((performance.now() - u0) / 1000).toBeLessThan(1); // ms per update
     expect(index.scoreOf('c0')).toEqual({ r: 5, f: 5, m: 5, population: 100_000 });
   });
 });
