@@ -164,7 +164,7 @@ export async function runSyncPullBenchmark(): Promise<void> {
     };
     const md = `# Initial pull into a fresh extension
 
-${machine()}. Run: ${json.at}. Team server on PGlite (child process), seeded with ${seeded.customers} customers and ${seeded.identities} identities (plus labels, notes, assignments); a fresh Chromium profile per round with the production build; the agent connects in the options page.
+${machine()}. Run: ${json.at}. Team server on PGlite (child process), seeded with ${seeded.customers} customers and ${seeded.identities} identities; a fresh Chromium profile per round with the production build; the agent connects in the options page.
 
 | measure | target | result |
 | --- | --- | --- |
