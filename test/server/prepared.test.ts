@@ -79,22 +79,30 @@ describe(`prepared statements (${ENGINE})`, () => {
 
 describe('token cache', () => {
   it('a lookup in flight when the member is revoked does not put the token back in the cache', async () => {
-    let gate: () => void = () => {};
+    // The first answer is held at a gate: it has been read but not yet returned, however
+    // long the database took (a fixed sleep raced PostgreSQL).
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let reached: () => void = () => {};
+    const atGate = new Promise<void>((r) => (reached = r));
     let calls = 0;
     const slow: Db = {
       ...t.db,
       async query<T>(...args: Parameters<Db['query']>) {
         calls++;
         const rows = await t.db.query<T>(...args);
-        if (calls === 1) await new Promise<void>((r) => (gate = r));
+        if (calls === 1) {
+          reached();
+          await released;
+        }
         return rows;
       },
     };
     const v = new TokenVerifier(slow);
     const first = v.verify(team.agent);
-    await new Promise((r) => setTimeout(r, 20));
-    v.forgetMember(team.teamId, team.ids.agent); // the revocation lands while the query runs
-    gate();
+    await atGate;
+    v.forgetMember(team.teamId, team.ids.agent); // the revocation lands while the answer is in flight
+    release();
     expect((await first)?.memberId).toBe(team.ids.agent);
     await v.verify(team.agent);
     expect(calls).toBe(2); // asked the database again instead of trusting the stale answer
