@@ -2,7 +2,7 @@
 // feed into the local tables, listen to the server's stream, and say how it is going. Runs
 // in the background; every network step has a timeout and fails into "offline" or "error"
 // with the reason, never into lost data (the outbox keeps everything until acknowledged).
-import type { PullResponse, WireRow } from '@/core/api/schemas';
+import type { LookupMatch, PullResponse, WireRow } from '@/core/api/schemas';
 import type { Platform } from '@/core/snapshot';
 import type { Mutation } from '@/core/sync/mutations';
 import { type ConnectRequest, type Me, MeSchema, type SyncStatus } from '@/core/sync/status';
@@ -407,33 +407,9 @@ async function refusal(res: Response): Promise<Error> {
   return new ServerRefusedError(res.status, code, message);
 }
 
-interface LookupMatch {
-  customer: {
-    id: string;
-    displayName: string | null;
-    phones: string[];
-    emails: string[];
-    firstSeenAt: number | null;
-    firstSeenPlatform: Platform | null;
-    lastSeenAt: number | null;
-  };
-  identities: {
-    id: string;
-    customerId: string;
-    platform: Platform;
-    accountId: string;
-    externalId: string;
-    idConfidence: 'strong' | 'weak';
-    displayName: string | null;
-    avatarUrl: string | null;
-    firstSeenAt: number | null;
-    lastSeenAt: number | null;
-  }[];
-}
-
 /** A lookup answer as rows without clocks: any local or pulled write outranks them. */
 function lookupRows(m: LookupMatch): WireRow[] {
-  const strip = (o: Record<string, unknown>) =>
+  const strip = (o: object) =>
     Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== null && k !== 'id'));
   return [
     { t: 'customers', id: m.customer.id, seq: 0, f: strip(m.customer), c: {} },
