@@ -339,6 +339,7 @@ function markdown(json: {
     '- **trace wall ratio**: the same wall-clock sum taken from the trace (a cross-check of TaskDuration).',
     '- **scheduler CPU ratio**: the main thread’s on-CPU time from `/proc/<pid>/task/<pid>/schedstat`, a second CPU measure that does not depend on the trace.',
     '- **within-run CPU ratio**: inside each run with the extension, the main thread’s CPU time over the same minus the CPU time of our own code (“ours” below). Both come from the same run, so drift between runs cannot move it; it is a lower bound, since the sidebar’s share of style, layout and paint is not in “ours”.',
+    '- Reading them: on this shared 2-core machine the per-round ratios scatter by ±10–15 % (see the lists), as much as the effect measured or more, so a median of seven rounds still moves by several percent between runs of the benchmark. The within-run ratio does not drift, but leaves out the indirect costs; the difference rows below show them, with the same scatter.',
     '',
     '### Where the main thread’s CPU time went (median seconds per run)',
     '',
@@ -368,7 +369,7 @@ function markdown(json: {
       }),
     ),
     '',
-    'Counted on the tab’s main thread, outside our code. The scenario gives the host the same work with or without us; a few more style recalculations and layouts with the extension are frames in which only our sidebar changed (laid out inside its own frame) or our animation-frame read ran. Where the counts match but the CPU seconds differ by more than ours, the machine ran slower in one run than in the other: other jobs on its two cores (and, in the run with the extension, our service worker) cost the thread preemptions and cold caches, which thread-CPU time includes.',
+    'Counted on the tab’s main thread, outside our code. The scenario gives the host the same work with or without us, up to timing: the replica’s animation frames and timers fall a little differently from run to run (a few percent), and frames in which only our sidebar changed add a few style recalculations, layouts and paints (laid out inside its own frame). Where the counts match but the CPU seconds differ by more than ours, it is either the machine running slower in one run (other jobs on its two cores, and in the run with the extension our service worker, cost the thread preemptions and cold caches, which thread-CPU time includes) or costs we cause outside our own code (the sidebar’s style, layout and paint; the mutation records handed to our observer; scheduling our tasks). This table cannot tell those apart; HTML parsing, which nothing of ours touches, is the closest to a control.',
     '',
     'Self CPU time of every trace event on that thread, by category; the categories add up to the total. **ours**: JavaScript from `chrome-extension://` (the content script: mutation-observer callbacks, timers, animation-frame reads, the sidebar’s Preact renders) and the extension’s messages arriving at the tab, including anything they run or force (style, layout, GC inside them). Promise continuations our code leaves inside a host task cannot be told apart in the trace and count as host scripts; the content script keeps its hot path synchronous (a read, the port message, the sidebar render), so that share is small. **host scripts**: the page’s JavaScript (timers, animation frames, events, microtasks). **style + layout**: style recalculation, layout and intersection observers in the frame — for both the page and our shadow root, so our sidebar’s share shows only in the difference. **paint + composite**: pre-paint, paint, layerize, commit. **HTML parsing**: `innerHTML` and friends. **GC**: V8 and Blink garbage collection. **other**: task scheduling, IPC and everything else. The **with − without** row is the median over rounds of each round’s difference.',
     '',
@@ -390,5 +391,11 @@ function markdown(json: {
 }
 
 if (process.argv[1]?.endsWith('adapters.ts')) {
-  runAdapterBenchmarks().then((r) => console.log(JSON.stringify(r.host, null, 2)));
+  if (process.argv.includes('--render')) {
+    // Rewrite adapters.md from adapters.json (after a change to the report's wording).
+    const json = JSON.parse(readFileSync(path.join(RESULTS_DIR, 'adapters.json'), 'utf8'));
+    writeResults('adapters', json, markdown(json));
+  } else {
+    runAdapterBenchmarks().then((r) => console.log(JSON.stringify(r.host, null, 2)));
+  }
 }
