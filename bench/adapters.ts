@@ -6,7 +6,7 @@
 //    Per run: CDP TaskDuration (wall), a Chromium trace of the tab's main thread (wall and
 //    thread-CPU time of its tasks, CPU by category), and /proc (time the thread waited for a
 //    core, CPU of the extension's and the browser's processes). Runs alternate A/B, B/A.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -18,7 +18,7 @@ import {
   ROOT,
   serveReplicas,
 } from '../scripts/browser';
-import { fmt, machine, median, percentile, writeResults } from './lib';
+import { fmt, machine, median, percentile, RESULTS_DIR, writeResults } from './lib';
 import { type ProcDelta, procDelta, sampleChromium } from './proc';
 import {
   type Attribution,
@@ -151,8 +151,12 @@ export async function hostRun(site: Site, extensionDir: string | null): Promise<
 const load1 = () => fmt(os.loadavg()[0] ?? Number.NaN, 2);
 
 interface SiteResult {
+  /** When this site was measured (a run of one site keeps the other's last results). */
+  date: string;
   loadBefore: number;
   loadAfter: number;
+  /** 1-minute load average after each round. */
+  loads: number[];
   runs: { without: HostRun; with: HostRun }[];
   /** Median over rounds of with/without, each round's two runs adjacent in time. */
   paired: { taskDuration: number; traceWall: number; traceCpu: number; schedCpu: number };
@@ -172,7 +176,12 @@ interface SiteResult {
   contention: Record<'without' | 'with', Record<string, number>>;
 }
 
-function summarise(runs: SiteResult['runs'], loadBefore: number, loadAfter: number): SiteResult {
+function summarise(
+  runs: SiteResult['runs'],
+  loads: number[],
+  loadBefore: number,
+  loadAfter: number,
+): SiteResult {
   const ratio = (f: (r: HostRun) => number) => runs.map((r) => fmt(f(r.with) / f(r.without), 3));
   const pairs = {
     taskDuration: ratio((r) => r.taskDurationS),
@@ -200,8 +209,10 @@ function summarise(runs: SiteResult['runs'], loadBefore: number, loadAfter: numb
     return out;
   };
   return {
+    date: new Date().toISOString(),
     loadBefore,
     loadAfter,
+    loads,
     runs,
     pairs,
     paired: {
@@ -231,23 +242,27 @@ function summarise(runs: SiteResult['runs'], loadBefore: number, loadAfter: numb
 export async function runAdapterBenchmarks(rounds = 7, sites = Object.keys(SITES) as Site[]) {
   const loadAtStart = load1();
   const script = await bundleEntry();
-  const extractionResults: Record<string, Awaited<ReturnType<typeof extraction>>> = {};
-  const host: Record<string, SiteResult> = {};
+  // Measuring one site keeps the other site's last results (each carries its date and load).
+  const previous = readPrevious();
+  const extractionResults = previous?.extraction ?? {};
+  const host = previous?.host ?? {};
   for (const site of sites) {
     extractionResults[site] = await extraction(site, script);
     const loadBefore = load1();
     const runs: SiteResult['runs'] = [];
+    const loads: number[] = [];
     for (let i = 0; i < rounds; i++) {
       // A/B then B/A: a drift in the machine's speed does not always favour one arm.
       const withFirst = i % 2 !== 0;
       const a = await hostRun(site, withFirst ? EXTENSION_DIR : null);
       const b = await hostRun(site, withFirst ? null : EXTENSION_DIR);
       runs.push(withFirst ? { with: a, without: b } : { without: a, with: b });
+      loads.push(load1());
       console.log(
-        `  ${site} round ${i + 1}: TaskDuration ${fmt(runs[i]!.without.taskDurationS)} → ${fmt(runs[i]!.with.taskDurationS)} s, CPU ${fmt(runs[i]!.without.trace.cpuS)} → ${fmt(runs[i]!.with.trace.cpuS)} s (load ${load1()})`,
+        `  ${site} round ${i + 1}: TaskDuration ${fmt(runs[i]!.without.taskDurationS)} → ${fmt(runs[i]!.with.taskDurationS)} s, CPU ${fmt(runs[i]!.without.trace.cpuS)} → ${fmt(runs[i]!.with.trace.cpuS)} s (load ${loads[i]})`,
       );
     }
-    host[site] = summarise(runs, loadBefore, load1());
+    host[site] = summarise(runs, loads, loadBefore, load1());
   }
   const json = {
     machine: machine(),
@@ -259,6 +274,24 @@ export async function runAdapterBenchmarks(rounds = 7, sites = Object.keys(SITES
   };
   writeResults('adapters', json, markdown(json));
   return json;
+}
+
+type Results = {
+  extraction: Record<string, Awaited<ReturnType<typeof extraction>>>;
+  host: Record<string, SiteResult>;
+};
+
+function readPrevious(): Results | undefined {
+  try {
+    const json = JSON.parse(readFileSync(path.join(RESULTS_DIR, 'adapters.json'), 'utf8'));
+    // Results from before sites carried their own date are not merged.
+    const host = Object.values(json.host ?? {}) as Partial<SiteResult>[];
+    return host.every((h) => typeof h.date === 'string' && Array.isArray(h.loads))
+      ? json
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function markdown(json: {
@@ -277,7 +310,7 @@ function markdown(json: {
     '',
     `Machine: ${json.machine}. Run: ${json.date}. Real Chromium (the Debian build), replicas served at the real URLs.`,
     '',
-    `1-minute load average: ${json.load1.start} at the start, ${json.load1.end} at the end; per site below. Other work on this 2-core machine (builds, tests) slows both arms, and inflates wall time far more than CPU time.`,
+    `1-minute load average of this run: ${json.load1.start} at the start, ${json.load1.end} at the end; per site and per round below (our own benchmark accounts for about 2). Other work on this 2-core machine (other agents’ builds and tests) slows both arms unevenly; it inflates wall time most, and thread-CPU time too (preemptions, cold caches). A site measured in another run keeps its own date and loads.`,
     '',
     '## Snapshot extraction (target: ≤ 2 ms for 200 visible messages)',
     '',
@@ -292,11 +325,11 @@ function markdown(json: {
     '',
     '## Host main-thread time, 500 streamed messages + 50 switches (target: ≤ 1.05×)',
     '',
-    '| site | load before → after | CPU ratio (trace), per round | **median CPU ratio** | wall ratio (TaskDuration), per round | median wall ratio | trace wall ratio (median) | scheduler CPU ratio (median) | within-run CPU ratio (median) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| site | measured | load before → after, after each round | CPU ratio (trace), per round | **median CPU ratio** | wall ratio (TaskDuration), per round | median wall ratio | trace wall ratio (median) | scheduler CPU ratio (median) | within-run CPU ratio (median) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...host.map(
       ([site, r]) =>
-        `| ${site} | ${r.loadBefore} → ${r.loadAfter} | ${r.pairs.traceCpu.join(', ')} | **${x(r.paired.traceCpu)}** | ${r.pairs.taskDuration.join(', ')} | ${x(r.paired.taskDuration)} | ${x(r.paired.traceWall)} | ${x(r.paired.schedCpu)} | ${x(r.withinRun)} |`,
+        `| ${site} | ${r.date.slice(0, 16).replace('T', ' ')} UTC | ${r.loadBefore} → ${r.loadAfter}; ${r.loads.join(', ')} | ${r.pairs.traceCpu.join(', ')} | **${x(r.paired.traceCpu)}** | ${r.pairs.taskDuration.join(', ')} | ${x(r.paired.taskDuration)} | ${x(r.paired.traceWall)} | ${x(r.paired.schedCpu)} | ${x(r.withinRun)} |`,
     ),
     '',
     'Each round runs the scenario once without the extension and once with it, in fresh profiles of the same browser (same launcher, viewport and flags; only `--load-extension` differs), alternating which goes first. A ratio is the run with the extension over the run without it in the same round; the machine’s speed drifts over minutes and the two runs of a round share the drift.',
@@ -306,6 +339,7 @@ function markdown(json: {
     '- **trace wall ratio**: the same wall-clock sum taken from the trace (a cross-check of TaskDuration).',
     '- **scheduler CPU ratio**: the main thread’s on-CPU time from `/proc/<pid>/task/<pid>/schedstat`, a second CPU measure that does not depend on the trace.',
     '- **within-run CPU ratio**: inside each run with the extension, the main thread’s CPU time over the same minus the CPU time of our own code (“ours” below). Both come from the same run, so drift between runs cannot move it; it is a lower bound, since the sidebar’s share of style, layout and paint is not in “ours”.',
+    '- Reading them: on this shared 2-core machine the per-round ratios scatter by ±10–15 % (see the lists), as much as the effect measured or more, so a median of seven rounds still moves by several percent between runs of the benchmark. The within-run ratio does not drift, but leaves out the indirect costs; the difference rows below show them, with the same scatter.',
     '',
     '### Where the main thread’s CPU time went (median seconds per run)',
     '',
@@ -335,9 +369,9 @@ function markdown(json: {
       }),
     ),
     '',
-    'Counted on the tab’s main thread, outside our code. The scenario gives the host the same work with or without us; a few more style recalculations and layouts with the extension are frames in which only our sidebar changed (laid out inside its own frame) or our animation-frame read ran. Where the counts match but the CPU seconds differ by more than ours, the machine ran slower in one run than in the other: other jobs on its two cores (and, in the run with the extension, our service worker) cost the thread preemptions and cold caches, which thread-CPU time includes.',
+    'Counted on the tab’s main thread, outside our code. The scenario gives the host the same work with or without us, up to timing: the replica’s animation frames and timers fall a little differently from run to run (a few percent), and frames in which only our sidebar changed add a few style recalculations, layouts and paints (laid out inside its own frame). Where the counts match but the CPU seconds differ by more than ours, it is either the machine running slower in one run (other jobs on its two cores, and in the run with the extension our service worker, cost the thread preemptions and cold caches, which thread-CPU time includes) or costs we cause outside our own code (the sidebar’s style, layout and paint; the mutation records handed to our observer; scheduling our tasks). This table cannot tell those apart; HTML parsing, which nothing of ours touches, is the closest to a control.',
     '',
-    'Self CPU time of every trace event on that thread, by category; the categories add up to the total. **ours**: JavaScript from `chrome-extension://` (the content script: mutation-observer callbacks, timers, animation-frame reads, the sidebar’s Preact renders) and the extension’s messages arriving at the tab, including anything they run or force (style, layout, GC inside them). **host scripts**: the page’s JavaScript (timers, animation frames, events, microtasks). **style + layout**: style recalculation, layout and intersection observers in the frame — for both the page and our shadow root, so our sidebar’s share shows only in the difference. **paint + composite**: pre-paint, paint, layerize, commit. **HTML parsing**: `innerHTML` and friends. **GC**: V8 and Blink garbage collection. **other**: task scheduling, IPC and everything else. The **with − without** row is the median over rounds of each round’s difference.',
+    'Self CPU time of every trace event on that thread, by category; the categories add up to the total. **ours**: JavaScript from `chrome-extension://` (the content script: mutation-observer callbacks, timers, animation-frame reads, the sidebar’s Preact renders) and the extension’s messages arriving at the tab, including anything they run or force (style, layout, GC inside them). Promise continuations our code leaves inside a host task cannot be told apart in the trace and count as host scripts; the content script keeps its hot path synchronous (a read, the port message, the sidebar render), so that share is small. **host scripts**: the page’s JavaScript (timers, animation frames, events, microtasks). **style + layout**: style recalculation, layout and intersection observers in the frame — for both the page and our shadow root, so our sidebar’s share shows only in the difference. **paint + composite**: pre-paint, paint, layerize, commit. **HTML parsing**: `innerHTML` and friends. **GC**: V8 and Blink garbage collection. **other**: task scheduling, IPC and everything else. The **with − without** row is the median over rounds of each round’s difference.',
     '',
     '### Contention: what else wanted the two cores (median seconds per run)',
     '',
@@ -357,5 +391,11 @@ function markdown(json: {
 }
 
 if (process.argv[1]?.endsWith('adapters.ts')) {
-  runAdapterBenchmarks().then((r) => console.log(JSON.stringify(r.host, null, 2)));
+  if (process.argv.includes('--render')) {
+    // Rewrite adapters.md from adapters.json (after a change to the report's wording).
+    const json = JSON.parse(readFileSync(path.join(RESULTS_DIR, 'adapters.json'), 'utf8'));
+    writeResults('adapters', json, markdown(json));
+  } else {
+    runAdapterBenchmarks().then((r) => console.log(JSON.stringify(r.host, null, 2)));
+  }
 }
