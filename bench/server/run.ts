@@ -9,7 +9,7 @@
 //   fan-out   label PATCH → `change` event received by 100 SSE clients (on PostgreSQL the
 //             clients sit on a second instance: the event crosses LISTEN/NOTIFY)
 //   pull      a fresh client pulls the full snapshot (5,000-row pages) into a Replica
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,6 +70,37 @@ function spawnServer(port: number, dataDir: string, databaseUrl?: string): Promi
     };
     poll();
   });
+}
+
+// The machine is shared: throughput moves with whatever else runs, the server's own CPU time
+// per request much less. Linux only (/proc); undefined elsewhere.
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function cpuMicros(proc: ChildProcess): number | undefined {
+  try {
+    const f = fs.readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(f[11]) + Number(f[12]); // utime + stime
+    return Number.isFinite(ticks) ? (ticks * 1e6) / CLK_TCK : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `load()` plus the server process's CPU time per request (µs). */
+async function measured(proc: ChildProcess, opts: Parameters<typeof load>[0]) {
+  const before = cpuMicros(proc);
+  const r = await load(opts);
+  const after = cpuMicros(proc);
+  const serverCpuUs =
+    before === undefined || after === undefined || r.requests === 0
+      ? undefined
+      : Math.round((after - before) / r.requests);
+  return { ...r, serverCpuUs };
 }
 
 async function stop(proc: ChildProcess) {
@@ -216,24 +247,30 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
 
     const loadBefore = await waitForQuiet();
     console.error(`baseline… (load average ${loadBefore})`);
-    const baseline = await load({ url: A, connections: 50, seconds: 5, path: () => '/v1/health' });
+    const server = procs[0] as ChildProcess;
+    const baseline = await measured(server, {
+      url: A,
+      connections: 50,
+      seconds: 5,
+      path: () => '/v1/health',
+    });
     console.error('lookups…');
     // 10 connections is autocannon's default; 50 shows the same server under deeper queues.
-    const lookup = await load({
+    const lookup = await measured(server, {
       url: A,
       connections: 10,
       seconds: 10,
       headers: auth,
       path: (i) => lookupPath(seeded, i),
     });
-    const lookup50 = await load({
+    const lookup50 = await measured(server, {
       url: A,
       connections: 50,
       seconds: 5,
       headers: auth,
       path: (i) => lookupPath(seeded, i),
     });
-    const lookupPhone = await load({
+    const lookupPhone = await measured(server, {
       url: A,
       connections: 10,
       seconds: 5,
@@ -319,6 +356,7 @@ function markdown(results: EngineResult[], meta: Record<string, unknown>): strin
         )
         .join(' | ') +
       ' |',
+    `| server process CPU per request, µs: baseline / lookup by identity / by phone | — | ${results.map((r) => `${r.baseline.serverCpuUs ?? '?'} / ${r.lookup.serverCpuUs ?? '?'} / ${r.lookupPhone.serverCpuUs ?? '?'}`).join(' | ')} |`,
     `| lookup by identity, 50 conns: req/s / p99 ms | — | ${results.map((r) => `${r.lookup50.rps} / ${r.lookup50.latencyMs.p99}`).join(' | ')} |`,
     `| lookup by phone, 10 conns: req/s / p99 ms | — | ${results.map((r) => `${r.lookupPhone.rps} / ${r.lookupPhone.latencyMs.p99}`).join(' | ')} |`,
     '| label change → 100 SSE clients, p95 ms | ≤ 300 | ' +
@@ -341,6 +379,8 @@ function markdown(results: EngineResult[], meta: Record<string, unknown>): strin
     '| seeding (direct multi-row upserts), s | — | ' +
       results.map((r) => `${r.seed.seconds}`).join(' | ') +
       ' |',
+    '',
+    "CPU per request is the server process alone (user + system time over the requests served): it moves much less than throughput when other work shares the machine. On PostgreSQL it excludes the database's own processes.",
     '',
     "Notes: lookups use one agent token with the per-token rate limit raised (the limiter still runs); request logging is on. Fan-out latency is from sending the `PATCH /v1/labels/:id` to the `change` event arriving at each client; on PostgreSQL the PATCH goes to instance A and the clients are connected to instance B. The pull merges every page into a `core/sync` Replica (the extension's in-memory model), so it includes client-side parsing.",
     '',
