@@ -13,9 +13,7 @@ import type {
   UnmergeRequest,
   UnmergeResult,
 } from './customer-actions';
-import type { CustomerView } from './customer-view';
 import type { SelectorPack } from './selector-pack';
-import type { ConversationSnapshot } from './snapshot';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
 import type { TimelinePage } from './timeline';
 

@@ -399,48 +399,6 @@ export async function recordConversation(
 }
 
 /**
- * While a conversation stays open its snapshots arrive as often as every 100 ms (new
- * messages). Within this long of the last one recorded, a snapshot that would change only
- * the times is the same sighting: `lastSeenAt` and the day's `count` are not bumped for it.
- */
-export const SIGHTING_MS = 30_000;
-
-const sameSighting = (lastSeenAt: number, now: number) =>
-  now >= lastSeenAt && now - lastSeenAt < SIGHTING_MS;
-
-function customerView(
-  customer: CustomerRow,
-  touchpoints: TouchpointRow[],
-  snapshot: ConversationSnapshot,
-  now: number,
-  offset: number,
-): CustomerView {
-  const recordedDays = [...new Set(touchpoints.map((t) => t.day))].sort();
-  const platforms = [...new Set(touchpoints.map((t) => t.platform))];
-  const { status, evidence } = classify({
-    now,
-    idConfidence: snapshot.idConfidence,
-    utcOffsetMinutes: offset,
-    recordedDays,
-    firstSeenAt: customer.firstSeenAt,
-    firstSeenPlatform: customer.firstSeenPlatform,
-    visible: snapshot.messages,
-  });
-  return {
-    customerId: customer.id,
-    displayName: customer.displayName,
-    status,
-    evidence,
-    idConfidence: snapshot.idConfidence,
-    platforms,
-    firstSeenAt: customer.firstSeenAt,
-    lastSeenAt: customer.lastSeenAt,
-    contactDays: recordedDays.length,
-    health: snapshot.health,
-  };
-}
-
-/**
  * A customer we cannot identify (no id on the page, only a name): shown as unconfirmed,
  * judged from the visible thread alone, and never stored, so two people who share a name
  * can never end up as one customer.

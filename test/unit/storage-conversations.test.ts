@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { Clock } from '@/storage/conversations';
-import { recordConversation, SIGHTING_MS } from '@/storage/conversations';
+import { recordConversation } from '@/storage/conversations';
 import { KqDb } from '@/storage/db';
 import { handleResolveConversation } from '@/storage/handlers';
 
