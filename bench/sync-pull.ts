@@ -3,12 +3,12 @@
 // options page; we time until every row is in its IndexedDB (target ≤ 10 s).
 // Baseline, same browser and server: the same pages fetched and parsed by the options page
 // without storing anything, which is the floor the network + JSON alone cost.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Worker } from 'playwright-core';
-import { countRows, extensionWorker, launchWithExtension, ROOT } from '../scripts/browser';
+import { countRows, extensionWorker, launchWithExtension } from '../scripts/browser';
+import { type ServerProcess, startServerProcess } from '../scripts/team-server';
 import { createMember, createTeam } from '../server/auth';
 import { openDatabase } from '../server/runtime';
 import { fmt, machine, median, writeResults } from './lib';
@@ -16,23 +16,6 @@ import { seedTeam } from './server/lib';
 
 const CUSTOMERS = Number(process.env.KQ_BENCH_CUSTOMERS ?? 100_000);
 const ROUNDS = Number(process.env.KQ_BENCH_ROUNDS ?? 3);
-
-function spawnServer(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' } },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d) => {
-      out += d;
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
-      if (m?.[1]) resolve({ url: m[1], proc });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
 
 /** The pull's own cursor in the extension's database: a plain number once the snapshot ended. */
 async function snapshotDone(worker: Worker): Promise<boolean> {
@@ -109,7 +92,7 @@ async function extensionPull(context: BrowserContext, url: string, token: string
 
 export async function runSyncPullBenchmark(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kq-bench-pull-'));
-  let server: { url: string; proc: ChildProcess } | undefined;
+  let server: ServerProcess | undefined;
   try {
     const opened = await openDatabase({ dataDir }, 'the benchmark seeder');
     const team = await createTeam(opened.db, 'Bench shop', 'Chủ shop');
@@ -118,7 +101,7 @@ export async function runSyncPullBenchmark(): Promise<void> {
     const seeded = await seedTeam(opened.db, team.teamId, CUSTOMERS);
     await opened.db.exec('ANALYZE');
     await opened.close();
-    server = await spawnServer(dataDir);
+    server = await startServerProcess(dataDir);
     const loadBefore = os.loadavg()[0] ?? 0;
 
     const runs: {

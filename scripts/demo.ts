@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { countRows, extensionWorker, launchWithExtension, ROOT, serveReplicas } from './browser';
+import { countRows, launchWithExtension, ROOT, serveReplicas } from './browser';
+import { submitConnectForm } from './team-server';
 
 const DEMO_PAGES = [
   {
@@ -66,13 +67,7 @@ async function connectToTeam(context: BrowserContext) {
   const teamFile = process.env.KQ_TEAM_FILE;
   if (!url || !teamFile || !existsSync(teamFile)) return null;
   const { token } = JSON.parse(readFileSync(teamFile, 'utf8')) as { token: string };
-  await context.route(`${url}/**`, (route) => route.continue());
-  const { extensionId } = await extensionWorker(context);
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await page.getByTestId('kq-opt-url').fill(url);
-  await page.getByTestId('kq-opt-token').fill(token);
-  await page.getByTestId('kq-opt-connect').click();
+  const page = await submitConnectForm(context, url, token);
   await page.getByTestId('kq-opt-me').waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   if ((await page.getByTestId('kq-opt-label').count()) === 0) {

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { extensionWorker, ROOT } from '../../scripts/browser';
+import { ROOT } from '../../scripts/browser';
+import { startServerProcess, submitConnectForm } from '../../scripts/team-server';
 import { expect } from './harness';
 
 const NODE_ARGS = ['--import', 'tsx'];
@@ -38,31 +39,7 @@ export async function startTeamServer(): Promise<TeamServer> {
     admin('token', 'create', '--team', team.teamId, '--role', role, '--name', name);
   const manager = await token('manager', 'Anh Tuấn');
   const agent = await token('agent', 'Bé Ngân');
-  const proc = spawn(
-    process.execPath,
-    [...NODE_ARGS, 'server/main.ts', '--data', dataDir, '--port', '0'],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    // Never leave a server behind when it does not come up.
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`the team server did not start within 30 s:\n${out}`));
-    }, 30_000);
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}`));
-    });
-  });
+  const { url, proc } = await startServerProcess(dataDir);
   return {
     url,
     proc,
@@ -80,14 +57,7 @@ export async function connectExtension(
   server: TeamServer,
   token: string,
 ): Promise<Page> {
-  // Lets the extension reach the server through the replicas' offline catch-all.
-  await context.route(`${server.url}/**`, (route) => route.continue());
-  const { extensionId } = await extensionWorker(context);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('kq-opt-url').fill(server.url);
-  await options.getByTestId('kq-opt-token').fill(token);
-  await options.getByTestId('kq-opt-connect').click();
+  const options = await submitConnectForm(context, server.url, token);
   await expect(options.getByTestId('kq-opt-me')).toBeVisible();
   return options;
 }
