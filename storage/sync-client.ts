@@ -7,6 +7,7 @@ import type { Platform } from '@/core/snapshot';
 import type { Mutation } from '@/core/sync/mutations';
 import { type ConnectRequest, type Me, MeSchema, type SyncStatus } from '@/core/sync/status';
 import type { KqDb } from './db';
+import { customerUpsertData, identityUpsertData, noteAddData } from './mutation-data';
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp, syncTouchpointId } from './outbox';
 import { storeSelectorPack } from './selector-packs';
 import { type ApplyResult, applyPulledRows } from './sync-apply';
@@ -422,35 +423,10 @@ function lookupRows(m: LookupMatch): WireRow[] {
 /** Everything stored before connecting, as mutations for the outbox. */
 async function queueUpload(db: KqDb, manager: boolean): Promise<void> {
   const out: Mutation[] = [];
-  for (const c of await db.customers.toArray()) {
-    out.push(
-      stamp('customer.upsert', {
-        id: c.id,
-        displayName: c.displayName.slice(0, 300),
-        phones: c.phones.slice(0, 20),
-        emails: c.emails.slice(0, 20),
-        firstSeenAt: c.firstSeenAt,
-        firstSeenPlatform: c.firstSeenPlatform,
-        lastSeenAt: c.lastSeenAt,
-      }),
-    );
-  }
-  for (const i of await db.identities.toArray()) {
-    out.push(
-      stamp('identity.upsert', {
-        id: i.id,
-        customerId: i.customerId,
-        platform: i.platform,
-        accountId: i.accountId,
-        externalId: i.externalId,
-        idConfidence: i.idConfidence,
-        displayName: i.displayName.slice(0, 300),
-        firstSeenAt: i.firstSeenAt,
-        lastSeenAt: i.lastSeenAt,
-        ...(i.avatarUrl ? { avatarUrl: i.avatarUrl } : {}),
-      }),
-    );
-  }
+  for (const c of await db.customers.toArray())
+    out.push(stamp('customer.upsert', customerUpsertData(c)));
+  for (const i of await db.identities.toArray())
+    out.push(stamp('identity.upsert', identityUpsertData(i)));
   for (const t of await db.touchpoints.toArray()) {
     const base = {
       id: syncTouchpointId(t.identityId, t.day),
@@ -465,9 +441,7 @@ async function queueUpload(db: KqDb, manager: boolean): Promise<void> {
     if (t.count > 1) out.push(stamp('touchpoint.record', { ...base, at: t.lastAt, count: 1 }));
   }
   for (const n of await db.notes.toArray()) {
-    out.push(
-      stamp('note.add', { id: n.id, customerId: n.customerId, text: n.text, pinned: n.pinned }),
-    );
+    out.push(stamp('note.add', noteAddData(n)));
   }
   if (manager) {
     for (const l of await db.labels.toArray()) {
