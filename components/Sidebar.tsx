@@ -2,10 +2,8 @@ import { useState } from 'preact/hooks';
 import { type Locale, t } from '@/core/i18n';
 import type { CatalogLabel } from '@/core/protocol';
 import type { SyncStatus } from '@/core/sync/status';
-import { Badge } from './Badge';
 import { DriftReport } from './DriftReport';
-import { HealthNotice } from './HealthNotice';
-import { LabelChips } from './LabelChips';
+import { SidebarBody } from './SidebarBody';
 import { SyncLine } from './SyncLine';
 import type { SidebarState } from './sidebar-state';
 
@@ -56,7 +54,7 @@ export function Sidebar(props: {
             </span>
           </button>
         </header>
-        {!collapsed && <Body state={state} locale={locale} labels={props.labels} />}
+        {!collapsed && <SidebarBody state={state} locale={locale} labels={props.labels} />}
         {!collapsed && props.driftReport && pageChanged(state) && (
           <DriftReport locale={locale} make={props.driftReport} />
         )}
@@ -73,80 +71,4 @@ function pageChanged(state: SidebarState): boolean {
     state.kind === 'error' ||
     (state.kind === 'view' && state.view.health.verdict !== 'ok')
   );
-}
-
-function Body(props: { state: SidebarState; locale: Locale; labels?: LabelActions }) {
-  const { state, locale } = props;
-  switch (state.kind) {
-    case 'loading':
-      return (
-        <div class="space-y-2">
-          <span data-testid="kq-badge" data-status="unknown" class="sr-only">
-            {t(locale, 'status.unknown')}
-          </span>
-          <p class="text-sm text-slate-500">{t(locale, 'state.loading')}</p>
-        </div>
-      );
-    case 'unsupported':
-      return <HealthNotice health={state.health} locale={locale} />;
-    case 'unsure':
-      return (
-        <div class="space-y-2">
-          <span data-testid="kq-badge" data-status="unknown" class="sr-only">
-            {t(locale, 'status.unknown')}
-          </span>
-          <HealthNotice
-            health={{
-              verdict: 'degraded',
-              missing: ['identity'],
-              lost: t(locale, 'state.unsure', { reason: state.reason }),
-            }}
-            locale={locale}
-          />
-        </div>
-      );
-    case 'error':
-      return (
-        <p data-testid="kq-error" role="alert" class="text-sm text-rose-800">
-          {t(locale, 'state.error')}: {state.message}
-        </p>
-      );
-    case 'view': {
-      const { view } = state;
-      return (
-        <div class="space-y-3">
-          <div>
-            <p data-testid="kq-name" class="truncate text-base font-semibold">
-              {view.displayName}
-            </p>
-            <p class="text-xs text-slate-500">
-              {view.platforms.map((p) => t(locale, `platform.${p}`)).join(' · ')} ·{' '}
-              <span data-testid="kq-contact-days">
-                {t(locale, 'seen.days', { days: view.contactDays })}
-              </span>
-            </p>
-          </div>
-          {view.idConfidence === 'weak' && (
-            <p
-              data-testid="kq-unconfirmed"
-              class="rounded-md bg-slate-100 p-2 text-xs text-slate-700"
-            >
-              {t(locale, 'identity.weak')}
-            </p>
-          )}
-          <Badge status={view.status} evidence={view.evidence} locale={locale} />
-          {props.labels && view.idConfidence === 'strong' && (
-            <LabelChips
-              labels={view.labels ?? []}
-              locale={locale}
-              catalog={props.labels.catalog}
-              onAssign={(id) => (props.labels as LabelActions).assign(view.customerId, id)}
-              onUnassign={(id) => (props.labels as LabelActions).unassign(view.customerId, id)}
-            />
-          )}
-          <HealthNotice health={view.health} locale={locale} />
-        </div>
-      );
-    }
-  }
 }
