@@ -20,9 +20,12 @@ export function LabelChips(props: {
   catalog: () => Promise<CatalogLabel[]>;
   onAssign: (labelId: string) => Promise<string | null>;
   onUnassign: (labelId: string) => Promise<string | null>;
+  /** Present when this agent may add to the catalog (a manager, or a local-only shop). */
+  onCreate?: (name: string) => Promise<string | null>;
 }) {
   const { locale } = props;
   const [options, setOptions] = useState<CatalogLabel[] | null>(null);
+  const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const assigned = new Set(props.labels.map((l) => l.id));
   const act = async (run: Promise<string | null>) => {
@@ -42,7 +45,7 @@ export function LabelChips(props: {
         {props.labels.map((l) => (
           <li
             key={l.id}
-            data-testid="kq-label-chip"
+            data-testid="kq-label"
             data-label-id={l.id}
             class="inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium"
             style={{ background: l.color, color: inkFor(l.color) }}
@@ -64,35 +67,31 @@ export function LabelChips(props: {
           type="button"
           data-testid="kq-label-add"
           class="rounded px-2 py-0.5 text-xs text-sky-800 hover:bg-sky-50 focus:outline-2 focus:outline-sky-600"
-          onClick={async () => setOptions(await props.catalog())}
+          onClick={async () => {
+            setQuery('');
+            setOptions(await props.catalog());
+          }}
         >
           + {t(locale, 'labels.add')}
         </button>
       ) : (
-        <ul class="space-y-0.5 rounded-md border border-slate-200 p-1">
-          {options.filter((o) => !assigned.has(o.id)).length === 0 && (
-            <li class="p-1 text-xs text-slate-500">{t(locale, 'labels.empty-catalog')}</li>
-          )}
-          {options
-            .filter((o) => !assigned.has(o.id))
-            .map((o) => (
-              <li key={o.id}>
-                <button
-                  type="button"
-                  data-testid="kq-label-option"
-                  data-label-id={o.id}
-                  class="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left text-xs hover:bg-slate-100"
-                  onClick={() => {
-                    setOptions(null);
-                    void act(props.onAssign(o.id));
-                  }}
-                >
-                  <span class="h-2.5 w-2.5 rounded-full" style={{ background: o.color }} />
-                  {o.name}
-                </button>
-              </li>
-            ))}
-        </ul>
+        <LabelPicker
+          options={options}
+          assigned={assigned}
+          query={query}
+          locale={locale}
+          canCreate={props.onCreate !== undefined}
+          onQuery={setQuery}
+          onClose={() => setOptions(null)}
+          onToggle={(o) => {
+            setOptions(null);
+            void act(assigned.has(o.id) ? props.onUnassign(o.id) : props.onAssign(o.id));
+          }}
+          onCreate={(name) => {
+            setOptions(null);
+            if (props.onCreate) void act(props.onCreate(name));
+          }}
+        />
       )}
       {error && (
         <p role="alert" class="text-xs text-rose-800">
@@ -100,5 +99,102 @@ export function LabelChips(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** Labels bound to Alt+Shift+1…9: the first nine of the catalog, in the manager's order. */
+export const LABEL_SHORTCUTS = 9;
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim();
+
+/** The catalog, filtered as the agent types (accents optional), with each label's shortcut. */
+function LabelPicker(props: {
+  options: CatalogLabel[];
+  assigned: Set<string>;
+  query: string;
+  locale: Locale;
+  canCreate: boolean;
+  onQuery: (q: string) => void;
+  onClose: () => void;
+  onToggle: (o: CatalogLabel) => void;
+  onCreate: (name: string) => void;
+}) {
+  const { locale, query } = props;
+  const q = fold(query);
+  const shown = props.options
+    .map((o, i) => ({ o, shortcut: i < LABEL_SHORTCUTS ? i + 1 : undefined }))
+    .filter(({ o }) => q === '' || fold(o.name).includes(q));
+  const name = query.trim();
+  const exact = props.options.some((o) => fold(o.name) === q);
+  const creatable = props.canCreate && name.length > 0 && name.length <= 50 && !exact;
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') props.onClose();
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const only = shown.length === 1 ? shown[0] : undefined;
+    if (only) props.onToggle(only.o);
+    else if (creatable && shown.length === 0) props.onCreate(name);
+  };
+  return (
+    <div class="space-y-1 rounded-md border border-slate-200 p-1">
+      <input
+        data-testid="kq-label-filter"
+        // biome-ignore lint/a11y/noAutofocus: the agent opened the picker to type a label
+        autoFocus
+        class="w-full rounded border border-slate-300 px-2 py-1 text-xs focus:outline-2 focus:outline-sky-600"
+        placeholder={t(locale, 'labels.filter')}
+        aria-label={t(locale, 'labels.filter')}
+        value={query}
+        maxLength={50}
+        onInput={(e) => props.onQuery(e.currentTarget.value)}
+        onKeyDown={onKey}
+      />
+      <ul class="max-h-48 space-y-0.5 overflow-y-auto">
+        {props.options.length === 0 && !creatable && (
+          <li class="p-1 text-xs text-slate-500">{t(locale, 'labels.empty-catalog')}</li>
+        )}
+        {shown.map(({ o, shortcut }) => (
+          <li key={o.id}>
+            <button
+              type="button"
+              data-testid="kq-label-option"
+              data-label-id={o.id}
+              aria-pressed={props.assigned.has(o.id)}
+              class="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left text-xs hover:bg-slate-100 focus:outline-2 focus:outline-sky-600"
+              onClick={() => props.onToggle(o)}
+            >
+              <span class="h-2.5 w-2.5 shrink-0 rounded-full" style={{ background: o.color }} />
+              <span class="flex-1 truncate">{o.name}</span>
+              {props.assigned.has(o.id) && <span aria-hidden="true">✓</span>}
+              {shortcut !== undefined && (
+                <kbd class="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">
+                  Alt+Shift+{shortcut}
+                </kbd>
+              )}
+            </button>
+          </li>
+        ))}
+        {creatable && (
+          <li>
+            <button
+              type="button"
+              data-testid="kq-label-create"
+              class="w-full rounded px-1 py-0.5 text-left text-xs text-sky-800 hover:bg-sky-50 focus:outline-2 focus:outline-sky-600"
+              onClick={() => props.onCreate(name)}
+            >
+              + {t(locale, 'labels.create', { name })}
+            </button>
+          </li>
+        )}
+      </ul>
+      <p class="px-1 text-[10px] text-slate-500">{t(locale, 'labels.shortcut-hint')}</p>
+    </div>
   );
 }

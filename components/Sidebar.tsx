@@ -12,6 +12,8 @@ export interface LabelActions {
   catalog: () => Promise<CatalogLabel[]>;
   assign: (customerId: string, labelId: string) => Promise<string | null>;
   unassign: (customerId: string, labelId: string) => Promise<string | null>;
+  /** Create a label and put it on the customer; absent when the agent's role may not. */
+  create?: (customerId: string, name: string) => Promise<string | null>;
 }
 
 export function Sidebar(props: {

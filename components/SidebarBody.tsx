@@ -2,8 +2,12 @@
 // while a switch resolves.
 import { type Locale, t } from '@/core/i18n';
 import { Badge } from './Badge';
+import { ContactCard } from './ContactCard';
 import { HealthNotice } from './HealthNotice';
+import { HistoryList } from './HistoryList';
 import { LabelChips } from './LabelChips';
+import { MessagingWindowLine } from './MessagingWindowLine';
+import { NotesPanel } from './NotesPanel';
 import type { LabelActions } from './Sidebar';
 import type { SidebarState } from './sidebar-state';
 
@@ -67,6 +71,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
             </p>
           )}
           <Badge status={view.status} evidence={view.evidence} locale={locale} />
+          <MessagingWindowLine locale={locale} />
           {props.labels && view.idConfidence === 'strong' && (
             <LabelChips
               labels={view.labels ?? []}
@@ -74,7 +79,25 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
               catalog={props.labels.catalog}
               onAssign={(id) => (props.labels as LabelActions).assign(view.customerId, id)}
               onUnassign={(id) => (props.labels as LabelActions).unassign(view.customerId, id)}
+              {...(props.labels.create
+                ? {
+                    onCreate: (name: string) =>
+                      (props.labels as Required<LabelActions>).create(view.customerId, name),
+                  }
+                : {})}
             />
+          )}
+          {view.idConfidence === 'strong' && (
+            <>
+              <ContactCard
+                customerId={view.customerId}
+                phones={view.phones ?? []}
+                emails={view.emails ?? []}
+                locale={locale}
+              />
+              <NotesPanel customerId={view.customerId} notes={view.notes ?? []} locale={locale} />
+              {view.history && <HistoryList page={view.history} locale={locale} />}
+            </>
           )}
           <HealthNotice health={view.health} locale={locale} />
         </div>

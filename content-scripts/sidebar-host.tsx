@@ -6,9 +6,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type LabelActions, Sidebar } from '@/components/Sidebar';
+import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
-import { describeIssues, InsertReplySchema } from '@/core/protocol';
+import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
@@ -16,6 +17,10 @@ import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { driftReport } from './drift-report';
+import { chordOf } from './sidebar-keys';
+
+/** Colours for labels made from the sidebar, in turn (the options page can change them). */
+const LABEL_PALETTE = ['#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#64748b'];
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 
@@ -35,11 +40,23 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       root: adapter.driftRoot() ?? document.body,
     });
   const paint = () => {
-    if (root)
-      render(
-        <Sidebar state={state} driftReport={makeDriftReport} sync={sync} labels={labelActions} />,
-        root,
-      );
+    if (!root) return;
+    const thread = lastReading
+      ? { platform: lastReading.snapshot.platform, messages: lastReading.snapshot.messages }
+      : undefined;
+    render(
+      <SidebarContext.Provider
+        value={{ actions: panelActions, now: Date.now(), ...(thread ? { thread } : {}) }}
+      >
+        <Sidebar
+          state={state}
+          driftReport={makeDriftReport}
+          sync={sync}
+          labels={labelActionsNow()}
+        />
+      </SidebarContext.Provider>,
+      root,
+    );
   };
   const setState = (next: SidebarState) => {
     state = next;
@@ -52,13 +69,66 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     if (lastReading) await onReading(lastReading);
     return null;
   };
-  const labelActions: LabelActions = {
+  /** Managers and owners own a team's catalog; a local-only shop owns its own. */
+  let mayCreateLabels = false;
+  const checkRole = () =>
+    sendMessage('syncOverview', undefined).then(
+      (o) => {
+        const next = o.connection === null || o.connection.me.role !== 'agent';
+        if (next !== mayCreateLabels) {
+          mayCreateLabels = next;
+          paint();
+        }
+      },
+      () => {},
+    );
+  const baseLabelActions: LabelActions = {
     catalog: () => sendMessage('listLabels', undefined),
     assign: async (customerId, labelId) =>
       afterEdit(await sendMessage('assignLabel', { customerId, labelId })),
     unassign: async (customerId, labelId) =>
       afterEdit(await sendMessage('unassignLabel', { customerId, labelId })),
   };
+  const createLabel = async (customerId: string, name: string) => {
+    const before = await sendMessage('listLabels', undefined);
+    const color = LABEL_PALETTE[before.length % LABEL_PALETTE.length] as string;
+    const made = await sendMessage('editLabel', { action: 'create', name, color });
+    if (!made.ok) return made.error;
+    const label = (await sendMessage('listLabels', undefined)).find(
+      (l) => l.name === name.trim() && !before.some((b) => b.id === l.id),
+    );
+    return label ? baseLabelActions.assign(customerId, label.id) : afterEdit({ ok: true });
+  };
+  const labelActionsNow = (): LabelActions =>
+    mayCreateLabels ? { ...baseLabelActions, create: createLabel } : baseLabelActions;
+
+  // Alt+Shift+1…9 puts catalog label 1…9 on the open customer, or takes it off.
+  const toggleLabel = async (index: number) => {
+    if (state.kind !== 'view') return;
+    const { customerId, labels } = state.view;
+    const label = (await sendMessage('listLabels', undefined))[index];
+    if (!label) return;
+    const on = (labels ?? []).some((l) => l.id === label.id);
+    await baseLabelActions[on ? 'unassign' : 'assign'](customerId, label.id);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const chord = chordOf(e);
+    if (!chord || state.kind !== 'view' || state.view.idConfidence !== 'strong') return;
+    if (chord.kind !== 'label') return;
+    // Ours while a customer is on screen: the host and the browser never see the chord.
+    e.preventDefault();
+    e.stopPropagation();
+    void toggleLabel(chord.index);
+  };
+  window.addEventListener('keydown', onKey, true);
+  ctx.onInvalidated(() => window.removeEventListener('keydown', onKey, true));
+
+  const panelActions = makePanelActions(afterEdit);
+  // The messaging window counts down: repaint once a minute while a customer is on screen.
+  const tick = setInterval(() => {
+    if (state.kind === 'view') paint();
+  }, 60_000);
+  ctx.onInvalidated(() => clearInterval(tick));
 
   const ui = await createShadowRootUi(ctx, {
     name: 'khach-quen-sidebar',
@@ -153,8 +223,11 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(sync)) return;
     sync = parsed.data;
     paint();
+    // Connecting or disconnecting changes who owns the label catalog.
+    void checkRole();
   };
   sendMessage('getSyncStatus', undefined).then(showSync, () => {});
+  void checkRole();
   const stopStatus = onMessage('syncStatusChanged', ({ data }) => showSync(data));
   const stopChanged = onMessage('dataChanged', ({ data }) => {
     if (state.kind !== 'view' || !lastReading) return;
@@ -166,6 +239,46 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     stopChanged();
   });
 }
+
+/** A call that failed in transit (the worker stopped, a throwing handler) becomes an answer. */
+async function answer<T extends object>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, ...(await run()) };
+  } catch (error) {
+    return { ok: false, error: String((error as Error)?.message ?? error) };
+  }
+}
+
+/** The card's, notes' and history's calls; each edit re-reads the open customer after. */
+function makePanelActions(
+  afterEdit: (r: { ok: true } | { ok: false; error: string }) => Promise<string | null>,
+): PanelActions {
+  const edited = async <T extends object>(r: Result<T>): Promise<Result<T>> => {
+    const failure = await afterEdit(r.ok ? { ok: true } : r);
+    return failure === null ? r : { ok: false, error: failure };
+  };
+  return {
+    note: async (req) => edited(await sendMessage('note', req).catch(failed)),
+    addContact: async (customerId, kind, value) =>
+      edited(await answer(() => sendMessage('addContact', { customerId, kind, value }))),
+    removeContact: async (customerId, kind, value) =>
+      edited(await sendMessage('removeContact', { customerId, kind, value }).catch(failed)),
+    suggestions: (customerId) => sendMessage('getSuggestions', { customerId }),
+    dismissSuggestion: async (customerId, otherId) =>
+      answer(() => sendMessage('dismissSuggestion', { customerId, otherId })),
+    merge: async (targetId, sourceId) =>
+      edited(await answer(() => sendMessage('mergeCustomers', { targetId, sourceId }))),
+    unmerge: async (mergeId) =>
+      edited(await answer(() => sendMessage('unmergeCustomers', { mergeId }))),
+    timeline: (customerId, cursor) =>
+      answer(async () => ({ page: await sendMessage('getTimeline', { customerId, cursor }) })),
+  };
+}
+
+const failed = (error: unknown): { ok: false; error: string } => ({
+  ok: false,
+  error: String((error as Error)?.message ?? error),
+});
 
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {
   const { platform, accountId, externalId } = reading.snapshot;

@@ -98,3 +98,40 @@ export const UnmergeResultSchema = z.object({
   restored: counts,
 });
 export type UnmergeResult = z.infer<typeof UnmergeResultSchema>;
+
+export const RemoveContactRequestSchema = z.object({
+  customerId: RowIdSchema,
+  kind: ContactKindSchema,
+  /** As stored (E.164 / lower-case), from the card. */
+  value: z.string().check(z.minLength(1), z.maxLength(320)),
+});
+export type RemoveContactRequest = z.infer<typeof RemoveContactRequestSchema>;
+
+const NoteText = z.string().check(z.minLength(1), z.maxLength(10_000));
+
+/** Notes from the sidebar: add, edit (text and/or pin), delete, and undo a delete. */
+export const NoteRequestSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('add'),
+    customerId: RowIdSchema,
+    text: NoteText,
+    pinned: z.optional(z.boolean()),
+  }),
+  z.object({
+    action: z.literal('edit'),
+    id: RowIdSchema,
+    text: z.optional(NoteText),
+    pinned: z.optional(z.boolean()),
+  }),
+  z.object({ action: z.literal('delete'), id: RowIdSchema }),
+  /** Puts a just-deleted note back as it was (a new id; same text, author, pin, time). */
+  z.object({
+    action: z.literal('restore'),
+    customerId: RowIdSchema,
+    text: NoteText,
+    author: z.string().check(z.maxLength(200)),
+    pinned: z.boolean(),
+    createdAt: z.number(),
+  }),
+]);
+export type NoteRequest = z.infer<typeof NoteRequestSchema>;

@@ -75,6 +75,26 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+export const NoteViewSchema = z.object({
+  id: z.string(),
+  text: z.string().check(z.maxLength(10_000)),
+  author: z.string(),
+  pinned: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type NoteView = z.infer<typeof NoteViewSchema>;
+
+/** Notes as the sidebar lists them: pinned first, then the newest. */
+export function orderNotes<N extends { pinned: boolean; createdAt: number; id: string }>(
+  notes: readonly N[],
+): N[] {
+  return [...notes].sort(
+    (a, b) =>
+      Number(b.pinned) - Number(a.pinned) || b.createdAt - a.createdAt || a.id.localeCompare(b.id),
+  );
+}
+
 export const CustomerViewSchema = z.object({
   customerId: z.string(),
   displayName: z.string(),
@@ -89,6 +109,11 @@ export const CustomerViewSchema = z.object({
   health: HealthSchema,
   /** The first page of the customer's history across platforms, newest first. */
   history: z.optional(TimelinePageSchema),
+  /** Phone numbers (E.164) and e-mail addresses on the customer record. */
+  phones: z.optional(z.array(z.string())),
+  emails: z.optional(z.array(z.string())),
+  /** The customer's notes: pinned first, then newest first. */
+  notes: z.optional(z.array(NoteViewSchema)),
   /** Failed / returned deliveries ("bom hàng"), flagged whatever the status. */
   risk: z.optional(
     z.object({ failed: count, returned: count, rate: z.number().check(z.gte(0), z.lte(1)) }),

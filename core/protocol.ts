@@ -7,12 +7,15 @@ import type {
   DismissSuggestionRequest,
   MergeRequest,
   MergeResult,
+  NoteRequest,
+  RemoveContactRequest,
   Suggestion,
   SuggestionsRequest,
   TimelineRequest,
   UnmergeRequest,
   UnmergeResult,
 } from './customer-actions';
+import type { NoteView } from './customer-view';
 import type { SelectorPack } from './selector-pack';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
 import type { TimelinePage } from './timeline';
@@ -101,6 +104,10 @@ export interface ProtocolMap {
   getSuggestions(data: SuggestionsRequest): Suggestion[];
   /** Sidebar → background: the agent said these two are different people. */
   dismissSuggestion(data: DismissSuggestionRequest): { ok: true };
+  /** Sidebar → background: take a phone or e-mail off the customer. */
+  removeContact(data: RemoveContactRequest): Result<{ phones: string[]; emails: string[] }>;
+  /** Sidebar → background: add, edit, pin, delete or restore a note. */
+  note(data: NoteRequest): Result<{ note?: NoteView }>;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

@@ -38,6 +38,10 @@ export const TimelineEntrySchema = z.discriminatedUnion('kind', [
     code: z.string(),
     total: z.number(),
     status: OrderStatusSchema,
+    /** What was bought (the first few lines; the sidebar shows them under the total). */
+    items: z.optional(
+      z.array(z.object({ name: text(300), quantity: z.number(), price: z.number() })),
+    ),
   }),
   z.object({
     kind: z.literal('note'),

@@ -13,6 +13,7 @@ import {
 import { labelsOf } from '@/storage/labels';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
+import { handleNote, handleRemoveContact } from '@/storage/sidebar-handlers';
 import { SyncClient } from '@/storage/sync-client';
 import {
   handleAssign,
@@ -130,6 +131,11 @@ export default defineBackground(() => {
   onMessage('getTimeline', ({ data }) => handleGetTimeline(db, data));
   onMessage('getSuggestions', ({ data }) => handleGetSuggestions(db, data));
   onMessage('dismissSuggestion', ({ data }) => handleDismissSuggestion(db, data));
+  onMessage('removeContact', ({ data }) => thenPush(handleRemoveContact(db, data)));
+  // Notes carry the team member's name when connected (the server records it too).
+  onMessage('note', async ({ data }) =>
+    thenPush(handleNote(db, data, (await sync.connection())?.me.name ?? '')),
+  );
 
   onMessage('listLabels', () => handleListLabels(db));
   onMessage('assignLabel', async ({ data }) => {

@@ -3,7 +3,7 @@
 // sidebar shows. One transaction per snapshot: a failure leaves the database as it was,
 // and the outbox entries for the team server are written in the same transaction.
 import { classify } from '@/core/classify';
-import type { CustomerView } from '@/core/customer-view';
+import { type CustomerView, orderNotes } from '@/core/customer-view';
 import { type ContactValues, customerContactValues, messagesOfDay } from '@/core/sightings';
 import {
   type ConversationSnapshot,
@@ -23,6 +23,9 @@ import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
 import { conversationSettings } from './settings';
 import { historyEntries, historyRows } from './timeline';
 import { freshMessages, recordSighting, touchpointId } from './touchpoints';
+
+/** Notes the view carries; a customer with more is an outlier the history pages through. */
+export const VIEW_NOTES_LIMIT = 50;
 
 export interface Clock {
   now(): number;
@@ -394,6 +397,9 @@ export async function recordConversation(
       health: snapshot.health,
       ...(page ? { history: page } : {}),
       ...(risk ? { risk } : {}),
+      phones: customer.phones,
+      emails: customer.emails,
+      ...(history ? { notes: orderNotes(history.notes).slice(0, VIEW_NOTES_LIMIT) } : {}),
     };
   });
 }

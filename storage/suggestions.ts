@@ -101,7 +101,8 @@ function normalizeContact(kind: ContactKind, raw: string): string {
   if (value === null) {
     throw new BadContactError(
       kind === 'phone'
-        ? 'value: not a Vietnamese phone number a customer can be reached on'
+        ? // components/ContactCard.tsx puts these two in the agent's language: keep them in step.
+          'value: not a Vietnamese phone number a customer can be reached on'
         : 'value: not an e-mail address',
     );
   }
@@ -157,5 +158,43 @@ export async function addContact(
       emails: customer.emails,
       suggestions: others.filter((s) => !dismissed.has(s.customerId)),
     };
+  });
+}
+
+/**
+ * The agent takes a phone number or e-mail off a customer (a typo, a number that belongs to
+ * someone else). Nothing else changes: links made through it stay in the history.
+ */
+export async function removeContact(
+  db: KqDb,
+  customerId: string,
+  kind: ContactKind,
+  value: string,
+  now = Date.now(),
+): Promise<{ phones: string[]; emails: string[] }> {
+  return db.transaction('rw', [db.customers, ...outboxTables(db)], async () => {
+    const customer = await db.customers.get(customerId);
+    if (!customer) throw new UnknownRowError(`customerId: no customer ${customerId}`);
+    const list = kind === 'phone' ? customer.phones : customer.emails;
+    if (!list.includes(value)) return { phones: customer.phones, emails: customer.emails };
+    const rest = list.filter((v) => v !== value);
+    const updated: CustomerRow = {
+      ...customer,
+      ...(kind === 'phone' ? { phones: rest } : { emails: rest }),
+      updatedAt: now,
+    };
+    await db.customers.put(updated);
+    // The list goes out even when empty: that is the change (customerUpsertData leaves an
+    // empty list out so an upload never erases a teammate's).
+    await enqueue(
+      db,
+      'customer.upsert',
+      {
+        ...customerUpsertData(updated),
+        ...(kind === 'phone' ? { phones: rest } : { emails: rest }),
+      },
+      now,
+    );
+    return { phones: updated.phones, emails: updated.emails };
   });
 }

@@ -8,6 +8,9 @@ import { type CustomerRows, customerRows } from './customer-facts';
 import type { KqDb } from './db';
 import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema';
 
+/** Order lines a history entry carries; the rest stay in the order. */
+const ORDER_ITEMS_SHOWN = 5;
+
 type Entry<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }>;
 
 /**
@@ -179,6 +182,13 @@ export async function historyEntries(db: KqDb, rows: Rows): Promise<TimelineEntr
         code: o.code,
         total: o.total,
         status: o.status,
+        ...(o.items.length
+          ? {
+              items: o.items
+                .slice(0, ORDER_ITEMS_SHOWN)
+                .map((i) => ({ name: i.name.slice(0, 300), quantity: i.quantity, price: i.price })),
+            }
+          : {}),
       }),
     ),
     ...rows.notes.map(

@@ -44,7 +44,7 @@ test('a label the manager renames and assigns shows in the other agent’s open 
       'data-sync-state',
       'synced',
     );
-    await expect(sidebar(pageB).getByTestId('kq-label-chip')).toHaveCount(0);
+    await expect(sidebar(pageB).getByTestId('kq-label')).toHaveCount(0);
     const customerB = await sidebar(pageB).getAttribute('data-customer-id');
 
     // A opens the same conversation: the team already knows this customer.
@@ -77,7 +77,7 @@ test('a label the manager renames and assigns shows in the other agent’s open 
     await sidebar(pageB)
       .getByRole('button', { name: /Bỏ nhãn Khách sỉ Hà Nội/ })
       .click();
-    await expect(sidebar(pageB).getByTestId('kq-label-chip')).toHaveCount(0);
+    await expect(sidebar(pageB).getByTestId('kq-label')).toHaveCount(0);
     await expect(sidebar(pageB).getByTestId('kq-sync')).toHaveAttribute(
       'data-sync-state',
       'offline',

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { Sidebar } from '@/components/Sidebar';
 import { shownViewKey } from '@/components/sidebar-state';
@@ -94,7 +94,7 @@ describe('Sidebar labels and sync line', () => {
     },
   };
 
-  it('shows the labels as text, offers only the ones not carried, and reports a failure', async () => {
+  it('shows the labels as text, marks the ones carried in the picker, and reports a failure', async () => {
     calls.length = 0;
     const { container } = render(
       <Sidebar state={{ kind: 'view', view: labelled }} labels={actions} />,
@@ -103,14 +103,55 @@ describe('Sidebar labels and sync line', () => {
     expect(container.querySelector('b')).toBeNull();
     screen.getByTestId('kq-label-add').click();
     const options = await screen.findAllByTestId('kq-label-option');
-    expect(options.map((o) => o.textContent)).toEqual(['Hay hỏi giá']);
-    options[0]?.click();
+    // The whole catalog, each with its shortcut; the carried one marked (a click takes it off).
+    expect(options.map((o) => [o.textContent, o.getAttribute('aria-pressed')])).toEqual([
+      ['Khách sỉ✓Alt+Shift+1', 'true'],
+      ['Hay hỏi giáAlt+Shift+2', 'false'],
+    ]);
+    options[1]?.click();
     screen.getByRole('button', { name: 'Bỏ nhãn <b>Khách sỉ</b>' }).click();
     expect(await screen.findByRole('alert')).toHaveProperty(
       'textContent',
       'Không lưu được nhãn: máy chủ từ chối',
     );
     expect(calls).toEqual(['assign c1 l2', 'unassign c1 l1']);
+  });
+
+  it('filters the catalog as the agent types, accents optional, and creates a missing label', async () => {
+    calls.length = 0;
+    const created: string[] = [];
+    render(
+      <Sidebar
+        state={{ kind: 'view', view: labelled }}
+        labels={{
+          ...actions,
+          create: async (c, name) => {
+            created.push(`${c} ${name}`);
+            return null;
+          },
+        }}
+      />,
+    );
+    screen.getByTestId('kq-label-add').click();
+    const filter = (await screen.findByTestId('kq-label-filter')) as HTMLInputElement;
+    fireEvent.input(filter, { target: { value: 'hoi gia' } });
+    expect(screen.getAllByTestId('kq-label-option').map((o) => o.dataset.labelId)).toEqual(['l2']);
+    expect(screen.queryByTestId('kq-label-create')).not.toBeNull();
+    fireEvent.input(filter, { target: { value: 'Khách sỉ' } });
+    // An exact name already in the catalog is not offered again.
+    expect(screen.queryByTestId('kq-label-create')).toBeNull();
+    fireEvent.input(filter, { target: { value: 'Đơn gấp' } });
+    fireEvent.keyDown(filter, { key: 'Enter' });
+    await waitFor(() => expect(created).toEqual(['c1 Đơn gấp']));
+  });
+
+  it('offers no "create" to an agent whose role may not add labels', async () => {
+    render(<Sidebar state={{ kind: 'view', view: labelled }} labels={actions} />);
+    screen.getByTestId('kq-label-add').click();
+    fireEvent.input(await screen.findByTestId('kq-label-filter'), {
+      target: { value: 'Nhãn mới' },
+    });
+    expect(screen.queryByTestId('kq-label-create')).toBeNull();
   });
 
   it('offers no labels for an unconfirmed identity', () => {

@@ -1,0 +1,135 @@
+// The sidebar's panels in real Chromium with the built extension, on both inboxes: notes,
+// labels (made, put on and taken off from the sidebar and by keyboard, surviving a reload),
+// contact details with phone validation, and Meta's 24-hour messaging window.
+import type { Page } from '@playwright/test';
+import { expect, sidebar, test } from './harness';
+
+const META_URL =
+  'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
+const ZALO_URL = 'https://chat.zalo.me/';
+
+async function openCustomer(page: Page, url: string) {
+  await page.goto(url);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  return (await sidebar(page).getAttribute('data-customer-id')) as string;
+}
+
+for (const [site, url] of [
+  ['Meta', META_URL],
+  ['Zalo', ZALO_URL],
+] as const) {
+  test(`${site}: notes are added, edited, pinned, deleted and restored, and kept after a reload`, async ({
+    page,
+  }) => {
+    await openCustomer(page, url);
+    const notes = page.getByTestId('kq-note');
+    await page.getByTestId('kq-note-input').fill('Khách thích màu be, size M');
+    await page.getByTestId('kq-note-add').click();
+    await expect(notes).toHaveCount(1);
+    await page.getByTestId('kq-note-input').fill('Giao giờ hành chính <b>thôi</b>');
+    await page.getByTestId('kq-note-add').click();
+    await expect(notes).toHaveCount(2);
+    // Newest first, as text (never HTML).
+    await expect(notes.first().getByTestId('kq-note-text')).toHaveText(
+      'Giao giờ hành chính <b>thôi</b>',
+    );
+    await expect(notes.first().getByTestId('kq-note-meta')).toContainText('Máy này');
+
+    // Pin the older one: it moves to the top.
+    await notes.nth(1).getByTestId('kq-note-pin').click();
+    await expect(notes.first()).toHaveAttribute('data-pinned', 'true');
+    await expect(notes.first().getByTestId('kq-note-text')).toContainText('màu be');
+
+    // Edit it.
+    await notes.first().getByTestId('kq-note-edit').click();
+    await page.getByTestId('kq-note-edit-input').fill('Khách thích màu be, size L');
+    await page.getByTestId('kq-note-save').click();
+    await expect(notes.first().getByTestId('kq-note-text')).toContainText('size L');
+
+    // Delete the other, then undo: it comes back with its text.
+    await notes.nth(1).getByTestId('kq-note-delete').click();
+    await expect(notes).toHaveCount(1);
+    await page.getByTestId('kq-note-undo').click();
+    await expect(notes).toHaveCount(2);
+
+    await page.reload();
+    await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+    await expect(notes).toHaveCount(2);
+    await expect(notes.first()).toHaveAttribute('data-pinned', 'true');
+    await expect(notes.first().getByTestId('kq-note-text')).toContainText('size L');
+    await expect(page.getByTestId('kq-history-entry').filter({ hasText: 'size L' })).toHaveCount(1);
+  });
+
+  test(`${site}: labels are made, put on and taken off from the sidebar and with Alt+Shift+digit, and survive a reload`, async ({
+    page,
+  }) => {
+    await openCustomer(page, url);
+    const labels = page.getByTestId('kq-label');
+    // A local-only shop owns its catalog: the first labels are made from the picker.
+    for (const name of ['Khách sỉ', 'Hay hỏi giá']) {
+      await page.getByTestId('kq-label-add').click();
+      await page.getByTestId('kq-label-filter').fill(name);
+      await page.getByTestId('kq-label-create').click();
+      await expect(labels.filter({ hasText: name })).toHaveCount(1);
+    }
+    await expect(labels).toHaveCount(2);
+
+    // Type to filter (accents optional) and take one off from the picker.
+    await page.getByTestId('kq-label-add').click();
+    await page.getByTestId('kq-label-filter').fill('hoi gia');
+    await expect(page.getByTestId('kq-label-option')).toHaveCount(1);
+    await expect(page.getByTestId('kq-label-option')).toContainText('Alt+Shift+2');
+    await page.getByTestId('kq-label-filter').press('Enter');
+    await expect(labels).toHaveCount(1);
+
+    // Alt+Shift+2 puts it back, Alt+Shift+1 takes the first one off.
+    await page.keyboard.press('Alt+Shift+Digit2');
+    await expect(labels).toHaveCount(2);
+    await page.keyboard.press('Alt+Shift+Digit1');
+    await expect(labels).toHaveCount(1);
+    await expect(labels).toHaveText(/Hay hỏi giá/);
+
+    await page.reload();
+    await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+    await expect(labels).toHaveCount(1);
+    await expect(labels).toHaveText(/Hay hỏi giá/);
+  });
+
+  test(`${site}: a phone number is validated, shown the Vietnamese way, and can be removed`, async ({
+    page,
+  }) => {
+    await openCustomer(page, url);
+    const input = page.getByTestId('kq-contact-input');
+    await input.fill('12345');
+    await page.getByTestId('kq-contact-add').click();
+    await expect(page.getByTestId('kq-contact-error')).toContainText(
+      'Không phải số điện thoại Việt Nam',
+    );
+    await input.fill('+84 912.345.678');
+    await page.getByTestId('kq-contact-add').click();
+    await expect(page.getByTestId('kq-phone').filter({ hasText: '0912 345 678' })).toHaveCount(1);
+    await expect(page.getByTestId('kq-contact-error')).toHaveCount(0);
+    await input.fill('Khach@Example.VN');
+    await page.getByTestId('kq-contact-add').click();
+    await expect(page.getByTestId('kq-email')).toHaveText(/khach@example\.vn/);
+    await page.reload();
+    await expect(page.getByTestId('kq-phone').filter({ hasText: '0912 345 678' })).toHaveCount(1);
+    await page
+      .getByTestId('kq-phone')
+      .filter({ hasText: '0912 345 678' })
+      .getByRole('button')
+      .click();
+    await expect(page.getByTestId('kq-phone').filter({ hasText: '0912 345 678' })).toHaveCount(0);
+  });
+}
+
+test("Meta: the 24-hour messaging window counts from the customer's last message; Zalo has none", async ({
+  page,
+}) => {
+  await openCustomer(page, META_URL);
+  const line = page.getByTestId('kq-window');
+  await expect(line).toHaveAttribute('data-window-state', /open|closing/);
+  await expect(line).toContainText(/còn \d+ giờ \d+ phút/);
+  await openCustomer(page, ZALO_URL);
+  await expect(page.getByTestId('kq-window')).toHaveCount(0);
+});
