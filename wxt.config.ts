@@ -26,10 +26,11 @@ export default defineConfig({
         }
       : {}),
     // Least privilege: IndexedDB needs no permission; `alarms` wakes the worker to sync with
-    // a team server (MV3 stops idle workers). The hosts are the two inboxes we run on; the
+    // a team server (MV3 stops idle workers); `storage` holds the agent's UI choices
+    // (language, sidebar layout) that every tab follows. The hosts are the two inboxes we run on; the
     // background needs them to find and message an inbox tab. The team server needs no host
     // permission: it answers the extension's origin with CORS.
-    permissions: ['alarms'],
+    permissions: ['alarms', 'storage'],
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',

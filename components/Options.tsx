@@ -3,11 +3,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Locale, t } from '@/core/i18n';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
+import { LanguagePicker } from './LanguagePicker';
 import { SyncLine } from './SyncLine';
 
 const REFRESH_MS = 2000;
 
-export function Options(props: { locale?: Locale }) {
+export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) => void }) {
   const locale = props.locale ?? 'vi';
   const [overview, setOverview] = useState<SyncOverview | null>(null);
   const [labels, setLabels] = useState<CatalogLabel[]>([]);
@@ -31,7 +32,10 @@ export function Options(props: { locale?: Locale }) {
 
   return (
     <main class="mx-auto max-w-2xl space-y-6 p-6 font-sans text-slate-900">
-      <h1 class="text-xl font-bold">{t(locale, 'options.title')}</h1>
+      <header class="flex flex-wrap items-center justify-between gap-2">
+        <h1 class="text-xl font-bold">{t(locale, 'options.title')}</h1>
+        {props.onLocale && <LanguagePicker locale={locale} onChange={props.onLocale} />}
+      </header>
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
     </main>

@@ -9,10 +9,12 @@ import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { CustomerViewSchema } from '@/core/customer-view';
+import type { Locale } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
+import { readLocale, watchLocale } from '@/utils/ui-locale';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
@@ -32,6 +34,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
   let sync: SyncStatus | undefined;
   let lastReading: Extract<Reading, { kind: 'snapshot' }> | undefined;
+  let locale: Locale = 'vi';
   const makeDriftReport = () =>
     driftReport({
       site: adapter.site,
@@ -50,6 +53,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       >
         <Sidebar
           state={state}
+          locale={locale}
           driftReport={makeDriftReport}
           sync={sync}
           labels={labelActionsNow()}
@@ -227,6 +231,13 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     void checkRole();
   };
   sendMessage('getSyncStatus', undefined).then(showSync, () => {});
+  const showLocale = (next: Locale) => {
+    if (next === locale) return;
+    locale = next;
+    paint();
+  };
+  void readLocale().then(showLocale);
+  ctx.onInvalidated(watchLocale(showLocale));
   void checkRole();
   const stopStatus = onMessage('syncStatusChanged', ({ data }) => showSync(data));
   const stopChanged = onMessage('dataChanged', ({ data }) => {

@@ -2,6 +2,7 @@
 // labels (made, put on and taken off from the sidebar and by keyboard, surviving a reload),
 // contact details with phone validation, and Meta's 24-hour messaging window.
 import type { Page } from '@playwright/test';
+import { extensionWorker } from '../../scripts/browser';
 import { expect, sidebar, test } from './harness';
 
 const META_URL =
@@ -132,4 +133,23 @@ test("Meta: the 24-hour messaging window counts from the customer's last message
   await expect(line).toContainText(/còn \d+ giờ \d+ phút/);
   await openCustomer(page, ZALO_URL);
   await expect(page.getByTestId('kq-window')).toHaveCount(0);
+});
+
+test('the agent switches the UI to English in the options page and an open inbox follows', async ({
+  page,
+  context,
+}) => {
+  await openCustomer(page, ZALO_URL);
+  await expect(page.getByTestId('kq-notes')).toContainText('Ghi chú');
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('heading', { level: 1 })).toHaveText('Cài đặt Khách Quen');
+  await options.getByTestId('kq-opt-locale').selectOption('en');
+  await expect(options.getByRole('heading', { level: 1 })).toHaveText('Khách Quen settings');
+  await expect(page.getByTestId('kq-notes')).toContainText('Notes');
+  await expect(page.getByTestId('kq-badge')).not.toHaveText(/Khách/);
+  // Remembered: a new tab opens in English.
+  await page.reload();
+  await expect(page.getByTestId('kq-history')).toContainText('History');
 });
