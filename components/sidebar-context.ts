@@ -29,6 +29,8 @@ export interface PanelActions {
   merge(targetId: string, sourceId: string): Promise<Answer>;
   unmerge(mergeId: string): Promise<Answer>;
   timeline(customerId: string, cursor: string): Promise<Answer<{ page: TimelinePage }>>;
+  /** Into the host composer (never sent), and counted as used for the ranking. */
+  insertReply(templateId: string, text: string): Promise<Answer>;
 }
 
 /** The open thread as the adapter read it: what the messaging window is counted from. */

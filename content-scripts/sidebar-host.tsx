@@ -5,10 +5,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ShownReply } from '@/components/ReplyList';
 import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
-import { CustomerViewSchema } from '@/core/customer-view';
+import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import type { Locale } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
@@ -118,16 +119,24 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   const onKey = (e: KeyboardEvent) => {
     const chord = chordOf(e);
     if (!chord || state.kind !== 'view' || state.view.idConfidence !== 'strong') return;
-    if (chord.kind !== 'label') return;
+    const reply = chord.kind === 'reply' ? replyAt(state.view, chord.index) : undefined;
+    if (chord.kind === 'reply' && !reply) return;
     // Ours while a customer is on screen: the host and the browser never see the chord.
     e.preventDefault();
     e.stopPropagation();
-    void toggleLabel(chord.index);
+    if (reply) void insertReply(reply.templateId, reply.text);
+    else void toggleLabel(chord.index);
   };
   window.addEventListener('keydown', onKey, true);
   ctx.onInvalidated(() => window.removeEventListener('keydown', onKey, true));
 
-  const panelActions = makePanelActions(afterEdit);
+  // A reply goes into the host composer only on the agent's click or Alt+digit; never sent.
+  const insertReply = async (_templateId: string, text: string): Promise<Result> => {
+    if (state.kind !== 'view') return { ok: false, error: 'no confirmed conversation is open' };
+    const r = insertIntoComposer(adapter.composer(), text);
+    return r.ok ? { ok: true } : r;
+  };
+  const panelActions = makePanelActions(afterEdit, insertReply);
   // The messaging window counts down: repaint once a minute while a customer is on screen.
   const tick = setInterval(() => {
     if (state.kind === 'view') paint();
@@ -263,6 +272,7 @@ async function answer<T extends object>(run: () => Promise<T>): Promise<Result<T
 /** The card's, notes' and history's calls; each edit re-reads the open customer after. */
 function makePanelActions(
   afterEdit: (r: { ok: true } | { ok: false; error: string }) => Promise<string | null>,
+  insertReply: PanelActions['insertReply'],
 ): PanelActions {
   const edited = async <T extends object>(r: Result<T>): Promise<Result<T>> => {
     const failure = await afterEdit(r.ok ? { ok: true } : r);
@@ -283,6 +293,7 @@ function makePanelActions(
       edited(await answer(() => sendMessage('unmergeCustomers', { mergeId }))),
     timeline: (customerId, cursor) =>
       answer(async () => ({ page: await sendMessage('getTimeline', { customerId, cursor }) })),
+    insertReply,
   };
 }
 
@@ -290,6 +301,11 @@ const failed = (error: unknown): { ok: false; error: string } => ({
   ok: false,
   error: String((error as Error)?.message ?? error),
 });
+
+/** The view's ranked reply at `index` (Alt+1 is the first), if there is one. */
+function replyAt(view: CustomerView, index: number): ShownReply | undefined {
+  return (view as { replies?: ShownReply[] }).replies?.[index];
+}
 
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {
   const { platform, accountId, externalId } = reading.snapshot;

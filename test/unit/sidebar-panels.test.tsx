@@ -82,6 +82,10 @@ function calls() {
       return { ok: true };
     },
     unmerge: async () => ({ ok: true }),
+    insertReply: async (id, text) => {
+      log.push(`insert ${id} ${text}`);
+      return { ok: true };
+    },
     timeline: async (_c, cursor) => {
       log.push(`timeline ${cursor}`);
       return { ok: true, page: { customerId: 'c1', entries: [touch(5000)], nextCursor: null } };
