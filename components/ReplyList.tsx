@@ -24,7 +24,6 @@ export function ReplyList(props: { customerId: string; replies: ShownReply[]; lo
   const [more, setMore] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new customer starts folded
   useEffect(() => {
     setMore(false);
     setOutcome(null);

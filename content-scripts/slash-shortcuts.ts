@@ -29,9 +29,9 @@ export function watchSlashShortcuts(doc: Document, opts: SlashOptions): () => vo
       return;
     const editor = opts.composer();
     const sel = doc.getSelection();
-    const node = sel?.anchorNode;
-    if (!editor || !sel || !sel.isCollapsed || !node || !editor.contains(node)) return;
-    if (node.nodeType !== Node.TEXT_NODE) return;
+    if (!editor || !sel?.isCollapsed) return;
+    const node = sel.anchorNode;
+    if (!node || node.nodeType !== Node.TEXT_NODE || !editor.contains(node)) return;
     const token = slashTokenBefore(node.textContent ?? '', sel.anchorOffset);
     if (!token || !opts.known().has(token.shortcut)) return;
     e.preventDefault();
