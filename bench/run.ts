@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run,
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
+import { runSidebarBenchmarks } from './sidebar';
 import { runStorageBenchmarks } from './storage';
 import { runSyncPullBenchmark } from './sync-pull';
 
@@ -21,6 +22,12 @@ if (want('storage')) {
   console.log('storage: 100k customers in Chromium IndexedDB, lookups and one snapshot…');
   await runStorageBenchmarks();
   console.log('  → bench/results/storage.md');
+}
+
+if (want('sidebar')) {
+  console.log('sidebar: switch → badge with 100k customers, render time, bundle size…');
+  await runSidebarBenchmarks();
+  console.log('  → bench/results/sidebar.md');
 }
 
 if (want('server')) {
