@@ -113,14 +113,7 @@ export const TemplateInputSchema = z.object({
 });
 export type TemplateInput = z.infer<typeof TemplateInputSchema>;
 
-/** One suggestion as the sidebar shows it; `text` is exactly what will be inserted. */
-export const ReplySuggestionSchema = z.object({
-  templateId: z.string(),
-  title: z.string(),
-  text: z.string().check(z.minLength(1), z.maxLength(5000)),
-  shortcut: z.optional(z.string()),
-});
-export type ReplySuggestion = z.infer<typeof ReplySuggestionSchema>;
+export { type ReplySuggestion, ReplySuggestionSchema } from './reply-suggestion';
 
 export interface FilledTemplate {
   text: string;
