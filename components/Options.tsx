@@ -4,6 +4,7 @@ import { type Locale, t } from '@/core/i18n';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { SyncLine } from './SyncLine';
+import { TemplateEditor } from './TemplateEditor';
 
 const REFRESH_MS = 2000;
 
@@ -34,6 +35,7 @@ export function Options(props: { locale?: Locale }) {
       <h1 class="text-xl font-bold">{t(locale, 'options.title')}</h1>
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
+      <TemplateEditor locale={locale} />
     </main>
   );
 }

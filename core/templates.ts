@@ -37,22 +37,27 @@ export type XungHo = (typeof XUNG_HO)[number];
 // `{name}` or `{name|fallback}`; a fallback cannot hold braces or another bar.
 const PLACEHOLDER = /\{([^{}|]*)(?:\|([^{}|]*))?\}/g;
 
-/** Why a body cannot be used: unknown variables, stray braces. Empty when it is fine. */
-export function templateBodyIssues(body: string): string[] {
-  const issues: string[] = [];
+/** Names inside `{…}` that are not variables, each once, in order. */
+export function unknownVariables(body: string): string[] {
   const unknown = new Set<string>();
   for (const m of body.matchAll(PLACEHOLDER)) {
     const name = m[1]!.trim();
     if (!(VARIABLES as readonly string[]).includes(name)) unknown.add(name);
   }
-  for (const name of unknown) {
-    issues.push(
-      name
-        ? `unknown variable {${name}}; use one of ${VARIABLES.map((v) => `{${v}}`).join(', ')}`
-        : 'empty variable {}',
-    );
-  }
-  if (/[{}]/.test(body.replace(PLACEHOLDER, ''))) {
+  return [...unknown];
+}
+
+/** A `{` or `}` that does not belong to a well-formed placeholder. */
+export const hasStrayBraces = (body: string): boolean => /[{}]/.test(body.replace(PLACEHOLDER, ''));
+
+/** Why a body cannot be used: unknown variables, stray braces. Empty when it is fine. */
+export function templateBodyIssues(body: string): string[] {
+  const issues = unknownVariables(body).map((name) =>
+    name
+      ? `unknown variable {${name}}; use one of ${VARIABLES.map((v) => `{${v}}`).join(', ')}`
+      : 'empty variable {}',
+  );
+  if (hasStrayBraces(body)) {
     issues.push('unmatched { or }: write variables as {ten_khach} or {ten_khach|fallback}');
   }
   return issues;
