@@ -50,6 +50,8 @@ const PHRASES: Record<Intent, string[]> = {
     'may tien',
     'may k',
     'het nhieu',
+    'phi ship',
+    'phi van chuyen',
     'giam gia',
     'khuyen mai',
     'sale',
@@ -74,7 +76,11 @@ const PHRASES: Record<Intent, string[]> = {
     'thanh toan khi nhan',
     'kiem hang',
     'bao lau (?:thi )?(?:nhan|toi|den|co)',
-    'may ngay (?:nhan|toi|den|co)',
+    'may ngay (?:thi )?(?:nhan|toi|den|co)',
+    '(?:den|toi) dau roi',
+    'van don',
+    'tracking',
+    'xem hang',
     '(?:khi nao|bao gio|hom nao) (?:nhan|toi|den|giao)',
     'gui hang',
     'gui ve',
@@ -128,6 +134,7 @@ const PHRASES: Record<Intent, string[]> = {
     'het roi',
     // "còn … không": "còn màu xanh không", "còn size M ko"
     `con(?: [a-z0-9]+){0,4} ${NOT}`,
+    `co (?:mau|size|sz|hang|loai|san)(?: [a-z0-9]+){0,3} ${NOT}`,
     'con (?:mau|size|sz|cai|sp|san pham|nua|bo|doi|chiec|ao|quan|giay|vay|dam|tui)',
     'in stock',
   ],
@@ -194,7 +201,7 @@ const PHRASES: Record<Intent, string[]> = {
     'chat luong kem',
     'giao cham',
     'cham qua',
-    'lau qua',
+    'lau (?:qua|the|vay|vl|ghe|lam roi)',
     'chua nhan duoc',
     'van chua nhan',
     'chua thay hang',
@@ -226,6 +233,8 @@ const PHRASES: Record<Intent, string[]> = {
     'dat hang',
     'dat don',
     'lay (?:1|2|3|mot|hai|ba|cai|bo|doi)',
+    'lay cho (?:minh|em|e|chi|c|anh|a|toi|m|t)',
+    'dat (?:\\d+|mot|hai|ba) ?(?:cai|bo|doi|chiec|sp|san pham)?',
     // A phone number written out (0912 345 678, 84 912…, old 11-digit numbers)
     '0(?: ?\\d){9,10}',
     '84(?: ?\\d){9}',
@@ -240,7 +249,7 @@ const PHRASES: Record<Intent, string[]> = {
     'xin chao',
     '(?:shop|sop|s|ad|admin|ban|bn|b|em|e|chi|c|anh|a) oi',
     'oi shop',
-    `co ai ${NOT}`,
+    `co ai(?: [a-z]+){0,2} ${NOT}`,
     'good (?:morning|afternoon|evening)',
   ],
   thanks: [
@@ -283,7 +292,9 @@ export function intentText(text: string): string {
 export function detectIntents(text: string): Intent[] {
   const folded = intentText(text.slice(0, 2000));
   if (!folded) return [];
-  return MATCHERS.filter(([, re]) => re.test(folded)).map(([intent]) => intent);
+  const found = MATCHERS.filter(([, re]) => re.test(folded)).map(([intent]) => intent);
+  // "Got it, but it is torn": a complaint that mentions receiving is not a thank-you.
+  return found.includes('complaint') ? found.filter((i) => i !== 'thanks') : found;
 }
 
 /** How far back the "last incoming message(s)" reach: the customer's latest turn. */
