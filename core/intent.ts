@@ -3,26 +3,10 @@
 // "giá bn", "sdt"). Matching runs on a folded form (core/text nameKey), so diacritics never
 // change the answer; words that only differ by diacritics ("giá"/"gia đình", "còn"/"con",
 // "lỗi"/"trả lời", "đổi"/"đợi") are told apart by the words around them instead.
-import * as z from 'zod/mini';
+import { INTENTS, type Intent } from './reply-suggestion';
 import { nameKey } from './text';
 
-/**
- * Business intents first, then the social ones (greeting, thanks): a message that asks
- * about shipping after "shop ơi" is about shipping.
- */
-export const INTENTS = [
-  'price',
-  'ship',
-  'size',
-  'stock',
-  'return',
-  'complaint',
-  'address',
-  'greeting',
-  'thanks',
-] as const;
-export type Intent = (typeof INTENTS)[number];
-export const IntentSchema = z.enum(INTENTS);
+export { INTENTS, type Intent, IntentSchema } from './reply-suggestion';
 
 /** Greeting and thanks: weaker signals than a question about the goods. */
 export const SOCIAL_INTENTS: ReadonlySet<Intent> = new Set(['greeting', 'thanks']);

@@ -329,17 +329,18 @@ export async function withReplies<
   view: V,
   messages: readonly { direction: string; text: string; automated?: boolean }[],
   memberName?: string,
-): Promise<V & { replies?: ReplySuggestion[]; xungHo?: string }> {
+): Promise<V & { replies?: ReplySuggestion[]; replyIntents?: Intent[]; xungHo?: string }> {
   try {
     const stored = view.customerId !== UNCONFIRMED_CUSTOMER_ID;
+    const intents = detectIntents(lastIncomingText(messages));
     const { replies, xungHo } = await repliesFor(db, cache, {
       customerId: stored ? view.customerId : undefined,
       displayName: view.displayName,
       status: view.status,
-      intents: detectIntents(lastIncomingText(messages)),
+      intents,
       memberName,
     });
-    return { ...view, replies, ...(xungHo ? { xungHo } : {}) };
+    return { ...view, replies, replyIntents: intents, ...(xungHo ? { xungHo } : {}) };
   } catch {
     return view;
   }

@@ -166,6 +166,7 @@ describe('replies on the view', () => {
     const withR = await withReplies(db, new ReplyCache(db), view, messages);
     expect(CustomerViewSchema.parse(withR)).toEqual(withR);
     expect(withR.replies).toHaveLength(9);
+    expect(withR.replyIntents).toEqual(['ship']);
     const top = withR.replies![0]!;
     expect(top.templateId).toBe('builtin.ship-cod-known');
     expect(top.text).toContain('Hà');
