@@ -44,8 +44,17 @@ export async function ensureDefaultTemplates(db: KqDb, now = Date.now()): Promis
     const done = new Set(((await db.settings.get(SEEDED_TEMPLATES_KEY))?.value as string[]) ?? []);
     const fresh = pack.filter((t) => !done.has(t.id));
     if (fresh.length === 0) return;
-    const existing = await db.replyTemplates.bulkGet(fresh.map((t) => t.id));
-    await db.replyTemplates.bulkAdd(fresh.filter((_, i) => !existing[i]));
+    const [existing, all] = await Promise.all([
+      db.replyTemplates.bulkGet(fresh.map((t) => t.id)),
+      db.replyTemplates.toArray(),
+    ]);
+    // A shortcut the shop already gave its own template stays theirs: a builtin added by a
+    // newer pack comes without it rather than make "/ship" ambiguous.
+    const taken = new Set(all.map((t) => t.shortcut));
+    const added = fresh
+      .filter((_, i) => !existing[i])
+      .map(({ shortcut, ...t }) => (shortcut && !taken.has(shortcut) ? { ...t, shortcut } : t));
+    await db.replyTemplates.bulkAdd(added);
     await db.settings.put({
       key: SEEDED_TEMPLATES_KEY,
       value: [...done, ...fresh.map((t) => t.id)],

@@ -23,6 +23,7 @@ import {
   ReplyCache,
   recordReplyUse,
   replyUsage,
+  SEEDED_TEMPLATES_KEY,
   saveTemplate,
   setXungHo,
   withReplies,
@@ -69,6 +70,22 @@ describe('templates', () => {
     const again = new KqDb(db.name);
     expect(await listTemplates(again)).toHaveLength(PACK - 1);
     again.close();
+  });
+
+  it('seeds a newer pack without taking a shortcut the shop already uses', async () => {
+    const db = freshDb();
+    await listTemplates(db);
+    await deleteTemplate(db, 'builtin.ship-cod');
+    await saveTemplate(db, { ...draft, shortcut: 'ship' });
+    // As if a newer release added builtin.ship-cod to the pack: seed it once more.
+    const seeded = (await db.settings.get(SEEDED_TEMPLATES_KEY))!.value as string[];
+    await db.settings.put({
+      key: SEEDED_TEMPLATES_KEY,
+      value: seeded.filter((id) => id !== 'builtin.ship-cod'),
+    });
+    const list = await listTemplates(db);
+    expect(list.find((t) => t.id === 'builtin.ship-cod')?.shortcut).toBeUndefined();
+    expect(list.filter((t) => t.shortcut === 'ship')).toHaveLength(1);
   });
 
   it('creates a template of the shop and refuses bad ones plainly', async () => {
