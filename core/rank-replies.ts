@@ -53,6 +53,9 @@ const USAGE_MAX = 8;
 // new shop (no picks) ranks by the pack's tags alone.
 const USAGE_HALF = 8;
 
+/** What the composer accepts (core/protocol InsertReplySchema). */
+const MAX_REPLY_CHARS = 5000;
+
 export interface RankedReply extends ReplySuggestion {
   score: number;
 }
@@ -106,7 +109,8 @@ export function rankRepliesScored(input: RankInput): RankedReply[] {
     const picks = used.get(t.id) ?? 0;
     score += (USAGE_MAX * picks) / (picks + USAGE_HALF);
     const filled = fillTemplate(t.body, vars);
-    if (!filled.text) continue;
+    // The sidebar refuses a view whose reply is longer than it can insert: leave it out.
+    if (!filled.text || filled.text.length > MAX_REPLY_CHARS) continue;
     score += W_MISSING * filled.missing.length;
     scored.push({
       id: t.id,

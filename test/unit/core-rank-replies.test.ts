@@ -80,6 +80,22 @@ describe('rankReplies', () => {
     expect(rankReplies({ ...input, limit: 3 })).toEqual(a.slice(0, 3));
   });
 
+  it('leaves out a reply too long to insert', () => {
+    const long = {
+      ...byId('builtin.ship-cod'),
+      id: 'long',
+      body: '{san_pham_gan_nhat} '.repeat(100),
+    };
+    const replies = rankReplies({
+      templates: [long],
+      status: 'new',
+      intents: [],
+      usage: [],
+      vars: { san_pham_gan_nhat: 'x'.repeat(300) },
+    });
+    expect(replies).toEqual([]);
+  });
+
   it('prefers a template it can fill completely', () => {
     const ranked = rankRepliesScored({
       templates,
