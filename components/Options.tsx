@@ -5,6 +5,7 @@ import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { LanguagePicker } from './LanguagePicker';
 import { SyncLine } from './SyncLine';
+import { TemplateEditor } from './TemplateEditor';
 
 const REFRESH_MS = 2000;
 
@@ -38,6 +39,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       </header>
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
+      <TemplateEditor locale={locale} />
     </main>
   );
 }

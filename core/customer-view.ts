@@ -1,5 +1,6 @@
 // What the background answers for an open conversation: everything the sidebar renders.
 import * as z from 'zod/mini';
+import { IntentSchema, ReplySuggestionSchema } from './reply-suggestion';
 import { HealthSchema, PlatformSchema } from './snapshot';
 import { STATUSES } from './status';
 import { TimelinePageSchema } from './timeline';
@@ -128,5 +129,14 @@ export const CustomerViewSchema = z.object({
       }),
     ),
   ),
+  /** Suggested replies, best first (at most 9), each filled exactly as it will be inserted. */
+  replies: z.optional(z.array(ReplySuggestionSchema).check(z.maxLength(9))),
+  /**
+   * What the customer's latest turn asks about (the replies were ranked for these): pass
+   * them back in `replyUsed` with the view's status.
+   */
+  replyIntents: z.optional(z.array(IntentSchema)),
+  /** How the shop set this customer to be addressed (anh/chị/bạn/em), when it did. */
+  xungHo: z.optional(z.string()),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

@@ -16,8 +16,12 @@ import type {
   UnmergeResult,
 } from './customer-actions';
 import type { NoteView } from './customer-view';
+import type { Intent } from './intent';
 import type { SelectorPack } from './selector-pack';
+import type { ReplySettings } from './settings';
+import type { Status } from './status';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
+import type { ReplyTemplate, TemplateInput, XungHo } from './templates';
 import type { TimelinePage } from './timeline';
 
 export type InsertResult =
@@ -108,6 +112,39 @@ export interface ProtocolMap {
   removeContact(data: RemoveContactRequest): Result<{ phones: string[]; emails: string[] }>;
   /** Sidebar → background: add, edit, pin, delete or restore a note. */
   note(data: NoteRequest): Result<{ note?: NoteView }>;
+
+  // Suggested replies (schemas in storage/template-handlers.ts; a bad payload gets
+  // `{ ok: false, error }` naming the field). Templates are local to this browser for now.
+  /** Sidebar → background: the agent inserted this suggestion; it rises in that context. */
+  replyUsed(data: { templateId: string; status: Status; intents: Intent[] }): Result;
+  /**
+   * Content script → background: "/ship" typed in the host composer. Not found (or
+   * slash shortcuts turned off) is `{ ok: false }`. Does not count as a use: call replyUsed.
+   */
+  expandShortcut(data: {
+    customerId: string;
+    shortcut: string;
+    lastIncoming?: string;
+  }): Result<{ text: string; templateId: string }>;
+  /** Options → background: every template (the default pack seeded on first use). */
+  listTemplates(): ReplyTemplate[];
+  /** Options → background: create (no id) or update a template. */
+  saveTemplate(data: TemplateInput): Result<{ template: ReplyTemplate }>;
+  /** Options → background: delete a template; a deleted builtin is not seeded again. */
+  deleteTemplate(data: { id: string }): Result;
+  /**
+   * Options → background: a body filled with a customer's values (the most recently seen
+   * customer when none is given), for the editor's preview.
+   */
+  previewTemplate(data: {
+    body: string;
+    customerId?: string;
+  }): Result<{ text: string; customerName?: string; missing: string[] }>;
+  /** Sidebar → background: how this customer is addressed ('' clears it). Local only. */
+  setXungHo(data: { customerId: string; xungHo: XungHo }): Result;
+  /** Options / content script → background: shop name, agent name, slash shortcuts. */
+  getReplySettings(): ReplySettings;
+  saveReplySettings(data: Partial<ReplySettings>): Result<{ settings: ReplySettings }>;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

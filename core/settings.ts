@@ -89,3 +89,44 @@ export function recognitionSettings(input: unknown): RecognitionSettings {
   if (r.ok) return r.settings;
   throw new Error(`Invalid recognition settings: ${r.issues.map((i) => i.message).join('; ')}`);
 }
+
+/** How replies are filled and offered; separate from recognition, edited on the options page. */
+export const ReplySettingsSchema = z.strictObject({
+  /** `{ten_shop}`; empty: the variable's default ("shop"). */
+  shopName: z
+    .string({ error: 'shopName must be text' })
+    .check(z.trim(), z.maxLength(80, { error: 'shopName must be at most 80 characters' })),
+  /** `{ten_nhan_vien}` when no team server is connected (connected: the member's name). */
+  agentName: z
+    .string({ error: 'agentName must be text' })
+    .check(z.trim(), z.maxLength(80, { error: 'agentName must be at most 80 characters' })),
+  /** "/ship" typed in the host composer expands the template with that shortcut. */
+  slashShortcuts: z.boolean({ error: 'slashShortcuts must be true or false' }),
+});
+export type ReplySettings = z.infer<typeof ReplySettingsSchema>;
+
+export const DEFAULT_REPLY_SETTINGS: ReplySettings = Object.freeze({
+  shopName: '',
+  agentName: '',
+  slashShortcuts: true,
+}) as ReplySettings;
+
+/** Stored or submitted reply settings; missing fields take the defaults. */
+export function parseReplySettings(
+  input: unknown,
+): { ok: true; settings: ReplySettings } | { ok: false; error: string } {
+  if (input === undefined || input === null)
+    return { ok: true, settings: { ...DEFAULT_REPLY_SETTINGS } };
+  if (typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, error: 'reply settings must be an object' };
+  const r = ReplySettingsSchema.safeParse({ ...DEFAULT_REPLY_SETTINGS, ...input });
+  if (r.success) return { ok: true, settings: r.data };
+  return {
+    ok: false,
+    error: r.error.issues
+      .map((i) =>
+        i.code === 'unrecognized_keys' ? `${i.keys.join(', ')} is not a setting` : i.message,
+      )
+      .join('; '),
+  };
+}

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ConversationSnapshot } from '@/core/snapshot';
 import type { SyncStatus } from '@/core/sync/status';
 import { KqDb } from '@/storage/db';
 import {
@@ -22,6 +23,19 @@ import {
   handleListLabels,
   handleOverview,
 } from '@/storage/team-handlers';
+import {
+  handleDeleteTemplate,
+  handleExpandShortcut,
+  handleGetReplySettings,
+  handleListTemplates,
+  handlePreviewTemplate,
+  handleReplyUsed,
+  handleSaveReplySettings,
+  handleSaveTemplate,
+  handleSetXungHo,
+  type ReplyContext,
+} from '@/storage/template-handlers';
+import { ReplyCache, withReplies } from '@/storage/templates';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
 
@@ -96,13 +110,26 @@ export default defineBackground(() => {
   });
   void sync.syncNow().then(() => listen());
 
+  // Templates, usage and reply settings stay in memory between conversations; every
+  // handler that changes them invalidates what it changed.
+  const replyCache = new ReplyCache(db);
+  const replies: ReplyContext = {
+    db,
+    cache: replyCache,
+    memberName: async () => (await sync.connection())?.me.name,
+  };
+
   const resolve = async (snapshot: unknown) => {
-    const view = await handleResolveConversation(db, snapshot, undefined, (key) =>
+    const resolved = await handleResolveConversation(db, snapshot, undefined, (key) =>
       sync.lookupIdentity(key),
     );
-    if (await sync.connection()) soon();
+    const connection = await sync.connection();
+    if (connection) soon();
     // RFM quintiles are recomputed off the conversation path, only when stale.
     void refreshRfmCutsIfStale(db);
+    // The snapshot passed its schema in handleResolveConversation.
+    const { messages } = snapshot as ConversationSnapshot;
+    const view = await withReplies(db, replyCache, resolved, messages, connection?.me.name);
     if (view.customerId === 'unconfirmed') return view;
     return { ...view, labels: await labelsOf(db, view.customerId) };
   };
@@ -169,5 +196,23 @@ export default defineBackground(() => {
     return { ok: true };
   });
   onMessage('syncOverview', () => handleOverview(sync));
+
+  onMessage('replyUsed', ({ data }) => handleReplyUsed(replies, data));
+  onMessage('expandShortcut', ({ data }) => handleExpandShortcut(replies, data));
+  onMessage('listTemplates', () => handleListTemplates(replies));
+  onMessage('saveTemplate', ({ data }) => handleSaveTemplate(replies, data));
+  onMessage('deleteTemplate', ({ data }) => handleDeleteTemplate(replies, data));
+  onMessage('previewTemplate', ({ data }) => handlePreviewTemplate(replies, data));
+  onMessage('setXungHo', async ({ data }) => {
+    const r = await handleSetXungHo(replies, data);
+    // The open sidebar shows the salutation in its replies: re-resolve that customer.
+    if (r.ok && typeof data?.customerId === 'string')
+      void broadcast((tabId) =>
+        sendMessage('dataChanged', { customerIds: [data.customerId], labels: false }, tabId),
+      );
+    return r;
+  });
+  onMessage('getReplySettings', () => handleGetReplySettings(replies));
+  onMessage('saveReplySettings', ({ data }) => handleSaveReplySettings(replies, data));
   onMessage('getSyncStatus', () => sync.status());
 });

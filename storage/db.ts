@@ -14,13 +14,16 @@ import type {
   NoteRow,
   OrderRow,
   OutboxRow,
+  ReplyTemplateRow,
+  ReplyUsageRow,
+  SalutationRow,
   SettingRow,
   TemplateRow,
   TouchpointRow,
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 4;
+export const LATEST_VERSION = 5;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -63,6 +66,16 @@ const V4 = {
   dismissals: 'id',
 };
 
+// v5: the shop's own reply templates (the default pack seeded once, then edited freely),
+// how often each was picked per (status, intent), and how each customer is addressed.
+// `templates` stays the team server's copy (sync-apply writes it); these are local-only.
+const V5 = {
+  ...V4,
+  replyTemplates: 'id',
+  replyUsage: 'id',
+  salutations: 'customerId',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -90,6 +103,9 @@ export class KqDb extends Dexie {
   labelEvents!: EntityTable<LabelEventRow, 'id'>;
   messages!: EntityTable<MessageRow, 'id'>;
   dismissals!: EntityTable<DismissalRow, 'id'>;
+  replyTemplates!: EntityTable<ReplyTemplateRow, 'id'>;
+  replyUsage!: EntityTable<ReplyUsageRow, 'id'>;
+  salutations!: EntityTable<SalutationRow, 'customerId'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -101,5 +117,6 @@ export class KqDb extends Dexie {
     if (upTo >= 2) this.version(2).stores(V2).upgrade(upgradeToV2);
     if (upTo >= 3) this.version(3).stores(V3);
     if (upTo >= 4) this.version(4).stores(V4);
+    if (upTo >= 5) this.version(5).stores(V5);
   }
 }

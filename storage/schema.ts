@@ -1,7 +1,10 @@
 // Row shapes of the local database. Ids are random strings so rows can sync later
 // without renumbering.
 import type { OrderStatus } from '@/core/orders';
+import type { UsageIntent } from '@/core/rank-replies';
 import type { Platform } from '@/core/snapshot';
+import type { Status } from '@/core/status';
+import type { ReplyTemplate, XungHo } from '@/core/templates';
 
 export interface CustomerRow {
   id: string;
@@ -195,6 +198,27 @@ export interface TemplateRow {
   segments: string[];
   intents: string[];
   archived?: boolean;
+  updatedAt: number;
+}
+
+/** A reply template of this shop (v5): the default pack as seeded, edited, or the shop's own. */
+export type ReplyTemplateRow = ReplyTemplate;
+
+/** How often a template was picked for a customer of `status` asking about `intent` (v5). */
+export interface ReplyUsageRow {
+  /** `<templateId>|<status>|<intent>`. */
+  id: string;
+  templateId: string;
+  status: Status;
+  intent: UsageIntent;
+  count: number;
+  lastAt: number;
+}
+
+/** How the shop addresses a customer (v5). Local only: the sync schema has no field for it. */
+export interface SalutationRow {
+  customerId: string;
+  xungHo: Exclude<XungHo, ''>;
   updatedAt: number;
 }
 

@@ -190,7 +190,7 @@ describe('v3 → v4', () => {
 
     const latest = open(name);
     await latest.open();
-    expect(latest.verno).toBe(4);
+    expect(latest.verno).toBe(LATEST_VERSION);
     for (const table of latest.tables) {
       expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
     }
@@ -205,5 +205,26 @@ describe('v3 → v4', () => {
       'touchpoint',
     ]);
     expect(page.entries.find((e) => e.kind === 'label')).toMatchObject({ labelName: 'VIP' });
+  });
+});
+
+describe('v4 → v5', () => {
+  it('keeps every v4 row, adds the reply tables empty, and seeds the reply pack on first use', async () => {
+    const name = `kq-migrate-v4-${Math.random()}`;
+    const v4 = open(name, 4);
+    await fillV1(v4);
+    const before: Record<string, unknown[]> = {};
+    for (const table of v4.tables) before[table.name] = await table.toArray();
+    expect(v4.tables.map((t) => t.name)).not.toContain('replyTemplates');
+    v4.close();
+
+    const latest = open(name);
+    await latest.open();
+    expect(latest.verno).toBe(5);
+    for (const table of latest.tables) {
+      expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
+    }
+    const { listTemplates } = await import('@/storage/templates');
+    expect((await listTemplates(latest)).length).toBeGreaterThan(20);
   });
 });
