@@ -23,6 +23,9 @@ function contactError(locale: Locale, reason: string): string {
   return t(locale, 'card.failed', { reason });
 }
 
+/** How a seller may address a customer (core/templates XUNG_HO). */
+const SALUTATIONS = ['anh', 'chị', 'bạn', 'em', ''] as const;
+
 /** What the agent typed: an e-mail if it has an @, else a phone number. */
 const kindOf = (value: string): ContactKind => (value.includes('@') ? 'email' : 'phone');
 
@@ -32,6 +35,8 @@ const kindOf = (value: string): ContactKind => (value.includes('@') ? 'email' : 
  */
 export function ContactCard(props: {
   customerId: string;
+  /** How replies address the customer; '' = the default (from the name, else "bạn"). */
+  xungHo: string;
   phones: string[];
   emails: string[];
   locale: Locale;
@@ -102,6 +107,27 @@ export function ContactCard(props: {
       <h3 class="text-xs font-semibold uppercase tracking-wide text-slate-500">
         {t(locale, 'card.contacts')}
       </h3>
+      <label class="flex items-center justify-between gap-2 text-xs text-slate-700">
+        {t(locale, 'replies.xungho')}
+        <select
+          data-testid="kq-xungho"
+          class="rounded border border-slate-300 px-1 py-0.5 focus:outline-2 focus:outline-sky-600"
+          value={props.xungHo}
+          onChange={async (e) => {
+            const value = e.currentTarget.value;
+            const pick = SALUTATIONS.find((x) => x === value) ?? '';
+            const r = await actions.setXungHo(customerId, pick);
+            if (!r.ok) fail(r.error);
+          }}
+        >
+          <option value="">{t(locale, 'replies.xungho.unset')}</option>
+          {SALUTATIONS.filter(Boolean).map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
+      </label>
       <ul class="space-y-0.5 text-sm">
         {contacts.length === 0 && <li class="text-xs text-slate-500">{t(locale, 'card.none')}</li>}
         {contacts.map((c) => (

@@ -1,15 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Locale, t } from '@/core/i18n';
+import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { useSidebar } from './sidebar-context';
-
-/** A ranked reply as the view carries it (core/templates ReplySuggestion). */
-export interface ShownReply {
-  templateId: string;
-  title: string;
-  /** Exactly what goes into the composer, variables filled. */
-  text: string;
-  shortcut?: string;
-}
 
 /** Shown without a click; the rest (up to 9, one per Alt+digit) on demand. */
 export const REPLIES_SHOWN = 3;
@@ -18,7 +10,11 @@ export const REPLIES_SHOWN = 3;
  * Suggested replies in rank order. A click (or Alt+1…9 anywhere on the inbox) puts the reply
  * into the host composer; nothing is ever sent: the agent reads it and presses Enter.
  */
-export function ReplyList(props: { customerId: string; replies: ShownReply[]; locale: Locale }) {
+export function ReplyList(props: {
+  customerId: string;
+  replies: ReplySuggestion[];
+  locale: Locale;
+}) {
   const { actions } = useSidebar();
   const { locale, replies } = props;
   const [more, setMore] = useState(false);
@@ -31,7 +27,7 @@ export function ReplyList(props: { customerId: string; replies: ShownReply[]; lo
 
   if (replies.length === 0 || !actions) return null;
   const shown = more ? replies.slice(0, 9) : replies.slice(0, REPLIES_SHOWN);
-  const insert = async (r: ShownReply) => {
+  const insert = async (r: ReplySuggestion) => {
     const result = await actions.insertReply(r.templateId, r.text);
     setOutcome(
       result.ok

@@ -8,7 +8,7 @@ import { HistoryList } from './HistoryList';
 import { LabelChips } from './LabelChips';
 import { MessagingWindowLine } from './MessagingWindowLine';
 import { NotesPanel } from './NotesPanel';
-import { ReplyList, type ShownReply } from './ReplyList';
+import { ReplyList } from './ReplyList';
 import type { LabelActions } from './Sidebar';
 import type { SidebarState } from './sidebar-state';
 
@@ -74,11 +74,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
           <Badge status={view.status} evidence={view.evidence} locale={locale} />
           <MessagingWindowLine locale={locale} />
           {view.idConfidence === 'strong' && (
-            <ReplyList
-              customerId={view.customerId}
-              replies={(view as { replies?: ShownReply[] }).replies ?? []}
-              locale={locale}
-            />
+            <ReplyList customerId={view.customerId} replies={view.replies ?? []} locale={locale} />
           )}
           {props.labels && view.idConfidence === 'strong' && (
             <LabelChips
@@ -99,6 +95,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
             <>
               <ContactCard
                 customerId={view.customerId}
+                xungHo={view.xungHo ?? ''}
                 phones={view.phones ?? []}
                 emails={view.emails ?? []}
                 locale={locale}

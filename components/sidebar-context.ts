@@ -31,6 +31,8 @@ export interface PanelActions {
   timeline(customerId: string, cursor: string): Promise<Answer<{ page: TimelinePage }>>;
   /** Into the host composer (never sent), and counted as used for the ranking. */
   insertReply(templateId: string, text: string): Promise<Answer>;
+  /** How the replies address this customer: anh / chị / bạn / em, '' for the default. */
+  setXungHo(customerId: string, xungHo: 'anh' | 'chị' | 'bạn' | 'em' | ''): Promise<Answer>;
 }
 
 /** The open thread as the adapter read it: what the messaging window is counted from. */

@@ -5,13 +5,13 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { ShownReply } from '@/components/ReplyList';
 import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import type { Locale } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
+import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
@@ -21,6 +21,7 @@ import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { driftReport } from './drift-report';
 import { chordOf } from './sidebar-keys';
+import { watchSlashShortcuts } from './slash-shortcuts';
 
 /** Colours for labels made from the sidebar, in turn (the options page can change them). */
 const LABEL_PALETTE = ['#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#64748b'];
@@ -130,11 +131,53 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   window.addEventListener('keydown', onKey, true);
   ctx.onInvalidated(() => window.removeEventListener('keydown', onKey, true));
 
+  // "/ship" + Space in the host composer: the key must be taken or left at once, so the
+  // shortcuts are known ahead (refreshed each minute: the options page may change them).
+  let shortcuts: ReadonlySet<string> = new Set();
+  const loadShortcuts = async () => {
+    try {
+      const [settings, templates] = await Promise.all([
+        sendMessage('getReplySettings', undefined),
+        sendMessage('listTemplates', undefined),
+      ]);
+      shortcuts = settings.slashShortcuts
+        ? new Set(templates.flatMap((t) => (t.shortcut ? [t.shortcut.toLowerCase()] : [])))
+        : new Set();
+    } catch {
+      // the worker is restarting: keep what we had
+    }
+  };
+  void loadShortcuts();
+  const shortcutTimer = setInterval(() => void loadShortcuts(), 60_000);
+  ctx.onInvalidated(() => clearInterval(shortcutTimer));
+  ctx.onInvalidated(
+    watchSlashShortcuts(document, {
+      composer: () => (state.kind === 'view' ? adapter.composer() : null),
+      known: () => shortcuts,
+      expand: async (shortcut) => {
+        if (state.kind !== 'view' || state.view.idConfidence !== 'strong') return null;
+        const { customerId, status, replyIntents } = state.view;
+        const r = await sendMessage('expandShortcut', { customerId, shortcut }).catch(failed);
+        if (!r.ok) return null;
+        sendMessage('replyUsed', {
+          templateId: r.templateId,
+          status,
+          intents: replyIntents ?? [],
+        }).catch(() => {});
+        return r.text;
+      },
+    }),
+  );
+
   // A reply goes into the host composer only on the agent's click or Alt+digit; never sent.
-  const insertReply = async (_templateId: string, text: string): Promise<Result> => {
+  const insertReply = async (templateId: string, text: string): Promise<Result> => {
     if (state.kind !== 'view') return { ok: false, error: 'no confirmed conversation is open' };
     const r = insertIntoComposer(adapter.composer(), text);
-    return r.ok ? { ok: true } : r;
+    if (!r.ok) return r;
+    // Used in this context (status + what the customer asked): it rises there next time.
+    const { status, replyIntents } = state.view;
+    sendMessage('replyUsed', { templateId, status, intents: replyIntents ?? [] }).catch(() => {});
+    return { ok: true };
   };
   const panelActions = makePanelActions(afterEdit, insertReply);
   // The messaging window counts down: repaint once a minute while a customer is on screen.
@@ -294,6 +337,8 @@ function makePanelActions(
     timeline: (customerId, cursor) =>
       answer(async () => ({ page: await sendMessage('getTimeline', { customerId, cursor }) })),
     insertReply,
+    setXungHo: async (customerId, xungHo) =>
+      edited(await sendMessage('setXungHo', { customerId, xungHo }).catch(failed)),
   };
 }
 
@@ -303,8 +348,8 @@ const failed = (error: unknown): { ok: false; error: string } => ({
 });
 
 /** The view's ranked reply at `index` (Alt+1 is the first), if there is one. */
-function replyAt(view: CustomerView, index: number): ShownReply | undefined {
-  return (view as { replies?: ShownReply[] }).replies?.[index];
+function replyAt(view: CustomerView, index: number): ReplySuggestion | undefined {
+  return view.replies?.[index];
 }
 
 function identityKey(reading: Extract<Reading, { kind: 'snapshot' }>): string {

@@ -84,6 +84,7 @@ const actions: PanelActions = {
   unmerge: idle,
   timeline: async () => ({ ok: false, error: 'bench' }),
   insertReply: idle,
+  setXungHo: idle,
 };
 
 function mount(css: string) {

@@ -9,6 +9,13 @@ const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
 const ZALO_URL = 'https://chat.zalo.me/';
 
+/** Puts the caret in the host composer, as the agent does by clicking into it. */
+async function focusComposer(page: Page) {
+  await page.evaluate(() =>
+    (window.__kqFixture as unknown as { _composer: { el(): HTMLElement } })._composer.el().focus(),
+  );
+}
+
 async function openCustomer(page: Page, url: string) {
   await page.goto(url);
   await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
@@ -152,4 +159,69 @@ test('the agent switches the UI to English in the options page and an open inbox
   // Remembered: a new tab opens in English.
   await page.reload();
   await expect(page.getByTestId('kq-history')).toContainText('History');
+});
+
+for (const [site, url] of [
+  ['Meta', META_URL],
+  ['Zalo', ZALO_URL],
+] as const) {
+  test(`${site}: "ship cod ko shop" from a returning customer puts a shipping reply with their name on top; Alt+1 inserts it, nothing is sent`, async ({
+    page,
+  }) => {
+    await openCustomer(page, url);
+    // The open thread goes back to an earlier day: a returning customer on day one.
+    await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'returning');
+    const name = (await page.getByTestId('kq-name').textContent()) ?? '';
+    const given = name.trim().split(/\s+/).at(-1) as string;
+    await page.evaluate(() => window.__kqFixture.appendIncoming('ship cod ko shop'));
+    const replies = page.getByTestId('kq-reply');
+    await expect(replies.first()).toContainText(given);
+    await expect(replies.first()).toContainText(/ship COD/i);
+    // Top 3 without a click; the rest on demand.
+    await expect(replies).toHaveCount(3);
+    const top = (await replies.first().textContent()) as string;
+    expect(top).not.toMatch(/[{}]/);
+
+    // Alt+1 with the caret in the host composer: the reply lands there, exactly.
+    await focusComposer(page);
+    await page.keyboard.press('Alt+Digit1');
+    await expect.poll(() => page.evaluate(() => window.__kqFixture.editorText())).toBe(top);
+    expect(await page.evaluate(() => window.__kqFixture.sentMessages())).toEqual([]);
+
+    await page.getByTestId('kq-replies-more').click();
+    await expect(replies).toHaveCount(9);
+  });
+}
+
+test('Zalo: "/ship" + Space in the composer expands to the shipping template for this customer', async ({
+  page,
+}) => {
+  await openCustomer(page, ZALO_URL);
+  await focusComposer(page);
+  await page.keyboard.type('/ship');
+  await page.keyboard.press('Space');
+  await expect
+    .poll(() => page.evaluate(() => window.__kqFixture.editorText()))
+    .toMatch(/^Dạ .*ship COD toàn quốc/);
+  expect(await page.evaluate(() => window.__kqFixture.editorText())).not.toContain('/ship');
+  // Not a shortcut: typed as is.
+  await page.keyboard.type(' /khongco');
+  await page.keyboard.press('Space');
+  await expect
+    .poll(() => page.evaluate(() => window.__kqFixture.editorText()))
+    .toContain('/khongco ');
+});
+
+test('Meta: the agent sets how to address the customer and the replies follow', async ({
+  page,
+}) => {
+  await openCustomer(page, META_URL);
+  await page.evaluate(() => window.__kqFixture.appendIncoming('ship cod ko shop'));
+  const top = page.getByTestId('kq-reply').first();
+  await expect(top).toContainText(/ship COD/i);
+  await page.getByTestId('kq-xungho').selectOption('anh');
+  await expect(top).toContainText(/\banh\b/);
+  await expect(top).not.toContainText(/\bchị\b/);
+  await page.reload();
+  await expect(page.getByTestId('kq-xungho')).toHaveValue('anh');
 });

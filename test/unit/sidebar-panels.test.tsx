@@ -82,6 +82,10 @@ function calls() {
       return { ok: true };
     },
     unmerge: async () => ({ ok: true }),
+    setXungHo: async (c, x) => {
+      log.push(`xungho ${c} ${x}`);
+      return { ok: true };
+    },
     insertReply: async (id, text) => {
       log.push(`insert ${id} ${text}`);
       return { ok: true };
