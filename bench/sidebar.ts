@@ -94,46 +94,15 @@ interface SwitchTime {
   badge: number;
 }
 
-/** Runs in the inbox page: switch to thread `i`, time the host's paint and ours. */
+/** Switch the inbox to thread `i` (bench/page/switch-timer-entry.ts, injected). */
 function timeSwitch(page: Page, i: number): Promise<SwitchTime> {
-  return page.evaluate(async (i) => {
-    const w = window as unknown as {
-      __kqFixture: { threads: { name: string }[]; switchTo(i: number): Promise<void> };
-    };
-    const root = document.querySelector('khach-quen-sidebar')?.shadowRoot;
-    if (!root) throw new Error('no sidebar shadow root (the e2e build opens it)');
-    const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    const want = norm(w.__kqFixture.threads[i]?.name);
-    const ready = () => {
-      const aside = root.querySelector<HTMLElement>('[data-testid=kq-sidebar]');
-      const badge = root.querySelector<HTMLElement>('[data-testid=kq-badge]');
-      return (
-        aside?.dataset.state === 'view' &&
-        norm(root.querySelector('[data-testid=kq-name]')?.textContent) === want &&
-        badge !== null &&
-        badge.dataset.status !== 'unknown'
-      );
-    };
-    const frame = () =>
-      new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
-    const t0 = performance.now();
-    const painted = new Promise<number>((resolve, reject) => {
-      const mo = new MutationObserver(() => {
-        if (!ready()) return;
-        mo.disconnect();
-        void frame().then(resolve);
-      });
-      mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-      setTimeout(() => {
-        mo.disconnect();
-        reject(new Error(`badge for "${want}" not painted within 5 s`));
-      }, 5000);
-    });
-    await w.__kqFixture.switchTo(i);
-    const host = (await frame()) - t0;
-    const badge = (await painted) - t0;
-    return { host, badge };
-  }, i);
+  return page.evaluate(
+    (i) =>
+      (window as unknown as { __kqTimeSwitch: (i: number) => Promise<SwitchTime> }).__kqTimeSwitch(
+        i,
+      ),
+    i,
+  );
 }
 
 async function switchBench() {
@@ -165,9 +134,11 @@ async function switchBench() {
         times: [],
       },
     };
+    const timer = await bundle('bench/page/switch-timer-entry.ts');
     for (const site of Object.values(sites)) {
       const page = await context.newPage();
       await page.goto(site.url);
+      await page.addScriptTag({ content: timer });
       await page.waitForFunction(
         () =>
           document

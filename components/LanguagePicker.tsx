@@ -1,4 +1,5 @@
-import { type Locale, t } from '@/core/i18n';
+import type { Locale } from '@/core/i18n';
+import { t } from '@/core/i18n-options';
 
 /** Tiếng Việt / English, each named in its own language so either reader finds theirs. */
 export function LanguagePicker(props: { locale: Locale; onChange: (locale: Locale) => void }) {

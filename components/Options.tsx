@@ -1,6 +1,7 @@
 // The options page: link this browser to a team server (or not), and keep the label catalog.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Locale, t } from '@/core/i18n';
+import type { Locale } from '@/core/i18n';
+import { t } from '@/core/i18n-options';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { LanguagePicker } from './LanguagePicker';

@@ -2,7 +2,8 @@
 // and intent tags and a shortcut, a live preview filled with a real customer's values, and
 // the reply settings (shop name, agent name, "/" shortcuts). Customer data is text only.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { type Locale, t } from '@/core/i18n';
+import type { Locale } from '@/core/i18n';
+import { t } from '@/core/i18n-options';
 import { INTENTS, type Intent } from '@/core/intent';
 import type { ReplySettings } from '@/core/settings';
 import {

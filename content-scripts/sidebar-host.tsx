@@ -9,7 +9,7 @@ import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
-import type { Locale } from '@/core/i18n';
+import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
 import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
@@ -283,13 +283,21 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     void checkRole();
   };
   sendMessage('getSyncStatus', undefined).then(showSync, () => {});
-  const showLocale = (next: Locale) => {
+  const showLocale = async (next: Locale) => {
+    // English is not in this bundle: the background hands it over the first time.
+    if (!hasLocale(next)) {
+      const strings = parseStrings(
+        await sendMessage('getStrings', { locale: 'en' }).catch(() => null),
+      );
+      if (!strings) return;
+      addLocale(next, strings);
+    }
     if (next === locale) return;
     locale = next;
     paint();
   };
   void readLocale().then(showLocale);
-  ctx.onInvalidated(watchLocale(showLocale));
+  ctx.onInvalidated(watchLocale((l) => void showLocale(l)));
   void checkRole();
   const stopStatus = onMessage('syncStatusChanged', ({ data }) => showSync(data));
   const stopChanged = onMessage('dataChanged', ({ data }) => {

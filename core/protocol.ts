@@ -93,6 +93,8 @@ export interface ProtocolMap {
   getSyncStatus(): SyncStatus;
   /** Background → inbox tabs: rows changed; re-resolve if the open customer is among them. */
   dataChanged(data: { customerIds: string[]; labels: boolean }): void;
+  /** Content script → background: the sidebar's strings in a locale it does not carry. */
+  getStrings(data: { locale: 'en' }): Record<string, string>;
   /** Background → inbox tabs: the sync state changed. */
   syncStatusChanged(data: SyncStatus): void;
 

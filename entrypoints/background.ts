@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { en } from '@/core/i18n-en';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { SyncStatus } from '@/core/sync/status';
 import { KqDb } from '@/storage/db';
@@ -215,4 +216,5 @@ export default defineBackground(() => {
   onMessage('getReplySettings', () => handleGetReplySettings(replies));
   onMessage('saveReplySettings', ({ data }) => handleSaveReplySettings(replies, data));
   onMessage('getSyncStatus', () => sync.status());
+  onMessage('getStrings', () => en);
 });

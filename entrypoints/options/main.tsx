@@ -2,6 +2,7 @@ import '@/components/sidebar.css';
 import { render } from 'preact';
 import { Options } from '@/components/Options';
 import type { Locale } from '@/core/i18n';
+import '@/core/i18n-en';
 import { readLocale, saveLocale, watchLocale } from '@/utils/ui-locale';
 
 const root = document.getElementById('app');
