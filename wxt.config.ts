@@ -28,8 +28,9 @@ export default defineConfig({
     // Least privilege: IndexedDB needs no permission; `alarms` wakes the worker to sync with
     // a team server (MV3 stops idle workers). The hosts are the two inboxes we run on; the
     // background needs them to find and message an inbox tab. The team server needs no host
-    // permission: it answers the extension's origin with CORS.
-    permissions: ['alarms'],
+    // permission: it answers the extension's origin with CORS. `storage` keeps the sidebar's
+    // width and collapsed state (no install warning).
+    permissions: ['alarms', 'storage'],
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',

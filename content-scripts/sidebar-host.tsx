@@ -15,6 +15,7 @@ import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
+import { startDock } from './dock';
 import { driftReport } from './drift-report';
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
@@ -23,6 +24,13 @@ declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 const UNSURE_AFTER_MS = 2500;
 
 export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
+  // Room at the right of the host for the sidebar, at the remembered width (before the
+  // first paint, so the host narrows once).
+  const dock = await startDock({
+    site: adapter.site,
+    pack: () => adapter.pack(),
+    signal: ctx.signal,
+  });
   let root: HTMLElement | undefined;
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
   let sync: SyncStatus | undefined;
@@ -37,7 +45,13 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   const paint = () => {
     if (root)
       render(
-        <Sidebar state={state} driftReport={makeDriftReport} sync={sync} labels={labelActions} />,
+        <Sidebar
+          state={state}
+          driftReport={makeDriftReport}
+          sync={sync}
+          labels={labelActions}
+          dock={dock}
+        />,
         root,
       );
   };

@@ -90,6 +90,14 @@ const vi = {
   'role.owner': 'chủ shop',
   'role.manager': 'quản lý',
   'role.agent': 'nhân viên',
+  'dock.collapse': 'Thu gọn thanh bên ({chord})',
+  'dock.expand': 'Mở thanh bên ({chord})',
+  'dock.resize': 'Độ rộng thanh bên (kéo, hoặc dùng phím mũi tên)',
+  'dock.rail': '{app}: {status}',
+  'dock.floating-missing':
+    'Không tìm thấy khung trang để nhường chỗ: thanh bên đang nổi và có thể che một phần trang.',
+  'dock.floating-refused':
+    'Trang không thu hẹp được: thanh bên đang nổi và có thể che một phần trang.',
 } as const;
 
 type Key = keyof typeof vi;
@@ -180,6 +188,14 @@ const en: Record<Key, string> = {
   'role.owner': 'owner',
   'role.manager': 'manager',
   'role.agent': 'agent',
+  'dock.collapse': 'Collapse the sidebar ({chord})',
+  'dock.expand': 'Open the sidebar ({chord})',
+  'dock.resize': 'Sidebar width (drag, or use the arrow keys)',
+  'dock.rail': '{app}: {status}',
+  'dock.floating-missing':
+    'The page frame to make room in was not found: the sidebar floats and may cover part of the page.',
+  'dock.floating-refused':
+    'The page would not narrow: the sidebar floats and may cover part of the page.',
 };
 
 export const dictionaries: Record<Locale, Record<Key, string>> = { vi, en };

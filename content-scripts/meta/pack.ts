@@ -32,6 +32,15 @@ export const metaPack: SelectorPack = {
       { css: '[role="main"]', serves: 'bizweb 2026 and older builds (§10 skeleton)' },
       { css: 'body', serves: 'last resort: a build without role=main' },
     ],
+    // Not in META_ANCHORS: packs served before the dock existed stay valid; the dock falls
+    // back to this bundled entry when a served pack lacks it.
+    dockRoot: [
+      {
+        css: 'body > [id^="mount_0_0_"]',
+        serves:
+          'the React mount div the whole app renders into (§10 skeleton): narrowed for the sidebar',
+      },
+    ],
     listHeader: [
       {
         css: '[data-pagelet="GenericBizInboxThreadListViewHeader"]',

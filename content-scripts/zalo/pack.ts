@@ -35,6 +35,11 @@ export const zaloPack: SelectorPack = {
       { css: '#app', serves: 'all eras (§9 skeleton)' },
       { css: 'body', serves: 'last resort' },
     ],
+    // Not in ZALO_ANCHORS: packs served before the dock existed stay valid; the dock falls
+    // back to this bundled entry when a served pack lacks it.
+    dockRoot: [
+      { css: '#app', serves: 'the app root, all eras (§9 skeleton): narrowed for the sidebar' },
+    ],
     idleModal: [
       {
         css: '.zl-modal__footer [data-translate-inner="STR_ACTIVE"]',

@@ -105,8 +105,9 @@ test('the production manifest asks only for the two inboxes and nothing else', a
     'https://chat.zalo.me/*',
   ];
   expect(manifest.manifest_version).toBe(3);
-  // `alarms` only: it wakes the stopped worker to sync with the team server.
-  expect(manifest.permissions ?? []).toEqual(['alarms']);
+  // `alarms` wakes the stopped worker to sync with the team server; `storage` keeps the
+  // sidebar's layout. Neither shows an install warning.
+  expect(manifest.permissions ?? []).toEqual(['alarms', 'storage']);
   expect(manifest.host_permissions).toEqual(inboxes);
   const matches = new Set(
     manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches),
