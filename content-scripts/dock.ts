@@ -58,7 +58,8 @@ export async function startDock(options: DockOptions): Promise<Dock> {
   const doc = options.doc ?? document;
   const win = doc.defaultView ?? window;
   const store = options.store ?? extensionLayoutStore;
-  let layout = parseLayout(await store.load().catch(() => undefined));
+  const viewport = () => doc.documentElement.clientWidth;
+  let layout = parseLayout(await store.load().catch(() => undefined), viewport());
   let state: DockState = { layout, mode: 'floating', reason: 'dockRoot' };
   const listeners = new Set<(s: DockState) => void>();
   const publish = (next: DockState) => {
@@ -135,7 +136,7 @@ export async function startDock(options: DockOptions): Promise<Dock> {
       return;
     }
     const right = root.getBoundingClientRect().right;
-    const room = doc.documentElement.clientWidth - reservedWidth(layout);
+    const room = viewport() - reservedWidth(layout);
     publish(
       right <= room + 1
         ? { layout, mode: 'docked' }
@@ -193,7 +194,7 @@ export async function startDock(options: DockOptions): Promise<Dock> {
   };
   doc.addEventListener('keydown', onKey, { capture: true });
 
-  const unwatch = store.watch?.((value) => setLayout(parseLayout(value), false));
+  const unwatch = store.watch?.((value) => setLayout(parseLayout(value, viewport()), false));
 
   options.signal.addEventListener(
     'abort',

@@ -19,20 +19,32 @@ export interface DockLayout {
 
 export const DEFAULT_LAYOUT: DockLayout = { width: DEFAULT_WIDTH, collapsed: false };
 
-/** A width the sidebar may take; anything that is not a finite number gets the default. */
-export function clampWidth(width: unknown): number {
-  if (typeof width !== 'number' || !Number.isFinite(width)) return DEFAULT_WIDTH;
+/** Below this viewport width the host needs every pixel: the first width is the narrowest. */
+export const ROOMY_VIEWPORT = 1440;
+
+/** The width before the agent chose one: narrow on small screens (1280 px laptops). */
+export function defaultWidth(viewportWidth?: number): number {
+  return viewportWidth !== undefined && viewportWidth < ROOMY_VIEWPORT ? MIN_WIDTH : DEFAULT_WIDTH;
+}
+
+/** A width the sidebar may take; anything that is not a finite number gets `fallback`. */
+export function clampWidth(width: unknown, fallback = DEFAULT_WIDTH): number {
+  if (typeof width !== 'number' || !Number.isFinite(width)) return fallback;
   return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 }
 
-/** A stored layout, whatever shape it comes in: bad fields fall back to the defaults. */
-export function parseLayout(input: unknown): DockLayout {
+/**
+ * A stored layout, whatever shape it comes in: bad fields fall back to the defaults (the
+ * width to `defaultWidth(viewportWidth)`).
+ */
+export function parseLayout(input: unknown, viewportWidth?: number): DockLayout {
+  const width = defaultWidth(viewportWidth);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ...DEFAULT_LAYOUT };
+    return { width, collapsed: DEFAULT_LAYOUT.collapsed };
   }
   const raw = input as Record<string, unknown>;
   return {
-    width: clampWidth(raw.width),
+    width: clampWidth(raw.width, width),
     collapsed: typeof raw.collapsed === 'boolean' ? raw.collapsed : DEFAULT_LAYOUT.collapsed,
   };
 }
