@@ -135,12 +135,12 @@ export async function startDock(options: DockOptions): Promise<Dock> {
       attach(); // The app re-mounted its root: find the new one.
       return;
     }
-    const right = root.getBoundingClientRect().right;
+    const box = root.getBoundingClientRect();
     const room = viewport() - reservedWidth(layout);
+    // A root without a box (hidden, or not laid out yet) covers nothing we could cover.
+    const fits = (box.width === 0 && box.height === 0) || box.right <= room + 1;
     publish(
-      right <= room + 1
-        ? { layout, mode: 'docked' }
-        : { layout, mode: 'floating', reason: 'narrow-refused' },
+      fits ? { layout, mode: 'docked' } : { layout, mode: 'floating', reason: 'narrow-refused' },
     );
   };
 
