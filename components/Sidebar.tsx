@@ -54,6 +54,14 @@ export function Sidebar(props: {
   const collapsed = layout.collapsed;
   const docked = mode === 'docked';
   const status: Status = state.kind === 'view' ? state.view.status : 'unknown';
+  // The toggle moves between the header and the rail: keep keyboard focus on it when it
+  // was used (the chord leaves focus where the agent types).
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (refocus.current) toggleRef.current?.focus();
+    refocus.current = false;
+  }, [collapsed]);
 
   const toggle = (
     <button
@@ -63,7 +71,11 @@ export function Sidebar(props: {
       aria-expanded={!collapsed}
       aria-keyshortcuts={TOGGLE_CHORD}
       title={t(locale, collapsed ? 'dock.expand' : 'dock.collapse', { chord: TOGGLE_CHORD })}
-      onClick={() => dock.toggle()}
+      ref={toggleRef}
+      onClick={() => {
+        refocus.current = true;
+        dock.toggle();
+      }}
     >
       <span aria-hidden="true">{collapsed ? '«' : '»'}</span>
       <span class="sr-only">
