@@ -4,8 +4,8 @@
 // missing, or the host refuses to narrow, the sidebar floats over the page and says so.
 // The layout (width, collapsed) is remembered in browser.storage.local.
 import { browser } from 'wxt/browser';
-import { metaPack } from '@/content-scripts/meta/pack';
-import { zaloPack } from '@/content-scripts/zalo/pack';
+import { META_DOCK_ROOT } from '@/content-scripts/meta/pack';
+import { ZALO_DOCK_ROOT } from '@/content-scripts/zalo/pack';
 import {
   clampWidth,
   type Dock,
@@ -43,7 +43,8 @@ export const extensionLayoutStore: LayoutStore = {
   },
 };
 
-const BUNDLED: Record<'meta' | 'zalo', SelectorPack> = { meta: metaPack, zalo: zaloPack };
+// Only the dock's own anchor, not the whole packs: each content script carries one pack.
+const BUNDLED_ROOT = { meta: META_DOCK_ROOT, zalo: ZALO_DOCK_ROOT };
 
 export interface DockOptions {
   site: 'meta' | 'zalo';
@@ -82,8 +83,8 @@ export async function startDock(options: DockOptions): Promise<Dock> {
   const observer = new ResizeObserver(() => verify());
 
   const selectors = (): string[] => {
-    const anchors = options.pack().anchors.dockRoot ?? BUNDLED[options.site].anchors.dockRoot;
-    return (anchors ?? []).map((s) => s.css);
+    const anchors = options.pack().anchors.dockRoot ?? BUNDLED_ROOT[options.site];
+    return anchors.map((s) => s.css);
   };
   /** The first selector that names exactly one element: the rule then narrows only it. */
   const findRoot = (): { el: Element; css: string } | null => {
