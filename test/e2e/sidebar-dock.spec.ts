@@ -144,6 +144,13 @@ for (const site of SITES) {
     const statusText = (await page.getByTestId('kq-badge').textContent()) ?? '';
     const composerBefore = await rect(page.locator(site.composer).first());
 
+    // Hosts that lay out on window resize hear about the new room.
+    await page.evaluate(() => {
+      const w = window as unknown as { __kqResizes: number };
+      w.__kqResizes = 0;
+      window.addEventListener('resize', () => w.__kqResizes++);
+    });
+
     // Collapse with the button: a slim rail keeps the badge status, the host gets the room.
     const toggle = page.getByTestId('kq-toggle');
     await expect(toggle).toHaveAttribute('title', /Alt\+Shift\+K/);
@@ -162,6 +169,9 @@ for (const site of SITES) {
     expect(composerAfter.width).toBeGreaterThan(composerBefore.width + 150);
     expect(intersects(composerAfter, railBox)).toBe(false);
     expect(await hostElementsPast(page, site.root, railBox.x)).toEqual([]);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __kqResizes: number }).__kqResizes))
+      .toBeGreaterThan(0);
 
     // The chord toggles from anywhere; other keys still reach the host, ours does not.
     await page.evaluate(() => {
@@ -226,6 +236,41 @@ for (const site of SITES) {
     expect(back.x + back.width).toBeCloseTo(1280 - 44, 0);
   });
 }
+
+test('the browser window shrinks from 1920 to 1280: the sidebar stays docked beside the host', async ({
+  page,
+}) => {
+  const site = SITES[1];
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openDocked(page, site.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'docked');
+  const bar = await rect(sidebar(page));
+  expect(bar.x).toBeCloseTo(1280 - 320, 0);
+  expect(bar.height).toBeCloseTo(720, 0);
+  const root = await rect(page.locator(site.root));
+  expect(root.x + root.width).toBeCloseTo(bar.x, 0);
+  for (const part of [site.composer, site.messages, site.threadList]) {
+    expect(intersects(await rect(page.locator(part).first()), bar)).toBe(false);
+  }
+});
+
+test.describe('Zalo Web idle screen', () => {
+  test.use({ routes: { 'https://chat.zalo.me/**': 'zalo/idle.html' } });
+
+  test('the host modal and its "Kích hoạt" button stay clear of the docked sidebar', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(ZALO_URL);
+    await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'docked');
+    const bar = await rect(sidebar(page));
+    const dialog = await rect(page.locator('.zl-modal__dialog'));
+    expect(intersects(dialog, bar)).toBe(false);
+    const button = await rect(page.locator('.zl-modal__footer .z--btn--v2').first());
+    expect(intersects(button, bar)).toBe(false);
+  });
+});
 
 test('Zalo Web without its app root: the sidebar floats, says so, and the host is untouched', async ({
   page,
