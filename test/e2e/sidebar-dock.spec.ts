@@ -296,3 +296,21 @@ test('Zalo Web without its app root: the sidebar floats, says so, and the host i
     ),
   ).toBe(false);
 });
+
+test('Meta Business Suite refusing to narrow (its own min-width): the sidebar floats and says so', async ({
+  page,
+}) => {
+  // A build whose root will not go below the window width, whatever we ask.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = '#mount_0_0_kq { min-width: 100vw !important; }';
+      document.head.append(style);
+    });
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(META_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'floating');
+  await expect(page.getByTestId('kq-dock-floating')).toContainText('không thu hẹp được');
+});
