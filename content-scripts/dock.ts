@@ -136,6 +136,9 @@ export async function startDock(options: DockOptions): Promise<Dock> {
       attach(); // The app re-mounted its root: find the new one.
       return;
     }
+    // A host that rewrote <head> took our rule with it (the root widened: that is why we
+    // are here): put it back.
+    if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
     const box = root.getBoundingClientRect();
     const room = viewport() - reservedWidth(layout);
     // A root without a box (hidden, or not laid out yet) covers nothing we could cover.

@@ -314,3 +314,28 @@ test('Meta Business Suite refusing to narrow (its own min-width): the sidebar fl
   await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'floating');
   await expect(page.getByTestId('kq-dock-floating')).toContainText('không thu hẹp được');
 });
+
+test('Zalo Web: a host that drops our style element gets it back, and stays narrowed', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDocked(page, ZALO_URL);
+  // The one element we add to the page: a style rule, readable by the host and nothing else.
+  const ours = () =>
+    page.evaluate(
+      () =>
+        [...document.querySelectorAll('style')].filter((s) =>
+          s.textContent?.includes('calc(100% - '),
+        ).length,
+    );
+  expect(await ours()).toBe(1);
+  await page.evaluate(() => {
+    for (const s of document.querySelectorAll('style')) {
+      if (s.textContent?.includes('calc(100% - ')) s.remove();
+    }
+  });
+  await expect.poll(ours).toBe(1);
+  const root = await rect(page.locator('#app'));
+  expect(root.x + root.width).toBeCloseTo(1280 - 260, 0);
+  await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'docked');
+});
