@@ -339,3 +339,19 @@ test('Zalo Web: a host that drops our style element gets it back, and stays narr
   expect(root.x + root.width).toBeCloseTo(1280 - 260, 0);
   await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'docked');
 });
+
+test('the layout is one preference: collapsing in one inbox tab collapses the other', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDocked(page, ZALO_URL);
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1280, height: 720 });
+  await openDocked(other, META_URL);
+  await page.getByTestId('kq-toggle').click();
+  await expect(page.getByTestId('kq-rail')).toBeVisible();
+  await expect(other.getByTestId('kq-rail')).toBeVisible();
+  const root = await rect(other.locator('#mount_0_0_kq'));
+  expect(root.x + root.width).toBeCloseTo(1280 - 44, 0);
+});
