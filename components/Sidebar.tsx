@@ -119,7 +119,7 @@ export function Sidebar(props: {
             data-testid="kq-rail"
             data-status={status}
             role="group"
-            aria-label={t(locale, 'dock.rail', {
+            aria-label={t(locale, pageChanged(state) ? 'dock.rail-changed' : 'dock.rail', {
               app: t(locale, 'app.name'),
               status: statusLabel(locale, status),
             })}
@@ -127,6 +127,15 @@ export function Sidebar(props: {
           >
             {toggle}
             <span aria-hidden="true" class={`h-3 w-3 rounded-full ${DOT[status]}`} />
+            {pageChanged(state) && (
+              <span
+                aria-hidden="true"
+                data-testid="kq-rail-changed"
+                class="rounded-full bg-amber-100 px-1.5 text-xs font-bold text-amber-900 ring-1 ring-amber-400"
+              >
+                !
+              </span>
+            )}
             <span
               aria-hidden="true"
               class="rotate-180 text-xs font-semibold whitespace-nowrap text-slate-700 [writing-mode:vertical-rl]"

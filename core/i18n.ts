@@ -94,6 +94,7 @@ const vi = {
   'dock.expand': 'Mở thanh bên ({chord})',
   'dock.resize': 'Độ rộng thanh bên (kéo, hoặc dùng phím mũi tên)',
   'dock.rail': '{app}: {status}',
+  'dock.rail-changed': '{app}: {status}. Trang đã thay đổi, mở thanh bên để xem',
   'dock.floating-missing':
     'Không tìm thấy khung trang để nhường chỗ: thanh bên đang nổi và có thể che một phần trang.',
   'dock.floating-refused':
@@ -192,6 +193,7 @@ const en: Record<Key, string> = {
   'dock.expand': 'Open the sidebar ({chord})',
   'dock.resize': 'Sidebar width (drag, or use the arrow keys)',
   'dock.rail': '{app}: {status}',
+  'dock.rail-changed': '{app}: {status}. The page changed: open the sidebar to see',
   'dock.floating-missing':
     'The page frame to make room in was not found: the sidebar floats and may cover part of the page.',
   'dock.floating-refused':

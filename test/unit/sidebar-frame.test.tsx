@@ -43,6 +43,19 @@ describe('Sidebar frame', () => {
     expect(screen.getByTestId('kq-rail').getAttribute('aria-label')).toBe('Khách Quen: Unknown');
   });
 
+  it('says on the rail when the page changed', () => {
+    const degraded: CustomerView = {
+      ...view,
+      health: { verdict: 'degraded', missing: ['composer'], lost: 'replies cannot be inserted' },
+    };
+    render(<Sidebar state={{ kind: 'view', view: degraded }} locale="en" />);
+    fireEvent.click(screen.getByTestId('kq-toggle'));
+    expect(screen.getByTestId('kq-rail-changed')).toBeTruthy();
+    expect(screen.getByTestId('kq-rail').getAttribute('aria-label')).toBe(
+      'Khách Quen: VIP. The page changed: open the sidebar to see',
+    );
+  });
+
   it('resizes from the keyboard within its limits', () => {
     render(<Sidebar state={{ kind: 'view', view }} />);
     const handle = screen.getByTestId('kq-resize');
