@@ -355,3 +355,55 @@ test('the layout is one preference: collapsing in one inbox tab collapses the ot
   const root = await rect(other.locator('#mount_0_0_kq'));
   expect(root.x + root.width).toBeCloseTo(1280 - 44, 0);
 });
+
+// Every replica variant (older Meta build, Vietnamese UI, Instagram; Zalo group and a list
+// scrolled away from the open row) docks the same way: the anchor is the app root.
+const VARIANTS = [
+  ['meta/current-vi.html', META_URL, '#mount_0_0_kq', '.kq-composer', '.kq-thread', '.kq-list'],
+  [
+    'meta/instagram.html',
+    'https://business.facebook.com/latest/inbox/instagram_direct?asset_id=111111111111111',
+    '#mount_0_0_kq',
+    '.kq-composer',
+    '.kq-thread',
+    '.kq-list',
+  ],
+  ['meta/older-build.html', META_URL, '#mount_0_0_kq', '.kq-composer', '.kq-thread', '.kq-list'],
+  ['zalo/group.html', ZALO_URL, '#app', '#chatInput', '.kq-scroller', '#conversationListId'],
+  [
+    'zalo/virtualized-offscreen.html',
+    ZALO_URL,
+    '#app',
+    '#chatInput',
+    '.kq-scroller',
+    '#conversationListId',
+  ],
+] as const;
+
+for (const [file, url, root, composer, messages, list] of VARIANTS) {
+  test.describe(`replica ${file}`, () => {
+    test.use({
+      routes: {
+        'https://business.facebook.com/**': file,
+        'https://chat.zalo.me/**': file,
+      },
+    });
+
+    test('docks at 1280×720 without covering the composer, the messages or the list', async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(url);
+      await expect(page.getByTestId('kq-dock')).toHaveAttribute('data-dock', 'docked');
+      const bar = await rect(sidebar(page));
+      const rootBox = await rect(page.locator(root));
+      expect(rootBox.x + rootBox.width).toBeCloseTo(bar.x, 0);
+      for (const part of [composer, messages, list]) {
+        const box = await rect(page.locator(part).first());
+        expect(intersects(box, bar), `${part} under the sidebar`).toBe(false);
+        expect(box.width, `${part} keeps a usable width`).toBeGreaterThan(200);
+      }
+      expect(await hostElementsPast(page, root, bar.x)).toEqual([]);
+    });
+  });
+}
