@@ -200,24 +200,25 @@ export async function startDock(options: DockOptions): Promise<Dock> {
 
   const unwatch = store.watch?.((value) => setLayout(parseLayout(value, viewport()), false));
 
-  options.signal.addEventListener(
-    'abort',
-    () => {
-      doc.removeEventListener('keydown', onKey, { capture: true });
-      observer.disconnect();
-      bodyObserver.disconnect();
-      unwatch?.();
-      if (resizeFrame) win.cancelAnimationFrame(resizeFrame);
-      // The host gets all its room back.
-      if (style.isConnected) {
-        style.remove();
-        win.dispatchEvent(new Event('resize'));
-      }
-      listeners.clear();
-    },
-    { once: true },
-  );
-
+  const stop = () => {
+    doc.removeEventListener('keydown', onKey, { capture: true });
+    observer.disconnect();
+    bodyObserver.disconnect();
+    unwatch?.();
+    if (resizeFrame) win.cancelAnimationFrame(resizeFrame);
+    // The host gets all its room back.
+    if (style.isConnected) {
+      style.remove();
+      win.dispatchEvent(new Event('resize'));
+    }
+    listeners.clear();
+  };
+  // The page may have been left while the layout was read: then never narrow it at all.
+  if (options.signal.aborted) {
+    stop();
+    return dock;
+  }
+  options.signal.addEventListener('abort', stop, { once: true });
   attach();
   return dock;
 }

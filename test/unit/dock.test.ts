@@ -158,6 +158,21 @@ describe('startDock', () => {
     expect(ourStyles()).toHaveLength(0);
   });
 
+  it('never narrows a page left while the layout was being read', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    const stop = new AbortController();
+    let release: (v: unknown) => void = () => {};
+    const store: LayoutStore = {
+      load: () => new Promise((r) => (release = r)),
+      save: async () => {},
+    };
+    const started = startDock({ site: 'zalo', pack: () => zaloPack, signal: stop.signal, store });
+    stop.abort();
+    release({ width: 300, collapsed: false });
+    await started;
+    expect(ourStyles()).toHaveLength(0);
+  });
+
   it('toggles on Alt+Shift+K only, and stops listening when the page is left', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     const stop = new AbortController();
