@@ -19,6 +19,7 @@ import { readLocale, watchLocale } from '@/utils/ui-locale';
 import type { PlatformAdapter, Reading } from './adapter';
 import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
+import { startDock } from './dock';
 import { driftReport } from './drift-report';
 import { chordOf } from './sidebar-keys';
 import { watchSlashShortcuts } from './slash-shortcuts';
@@ -32,6 +33,13 @@ declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 const UNSURE_AFTER_MS = 2500;
 
 export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformAdapter) {
+  // Room at the right of the host for the sidebar, at the remembered width (before the
+  // first paint, so the host narrows once).
+  const dock = await startDock({
+    site: adapter.site,
+    pack: () => adapter.pack(),
+    signal: ctx.signal,
+  });
   let root: HTMLElement | undefined;
   let state: SidebarState = { kind: 'loading', reason: 'starting' };
   let sync: SyncStatus | undefined;
@@ -59,6 +67,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
           driftReport={makeDriftReport}
           sync={sync}
           labels={labelActionsNow()}
+          dock={dock}
         />
       </SidebarContext.Provider>,
       root,

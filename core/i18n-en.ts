@@ -45,8 +45,6 @@ export const en: Strings = {
   'suggest.email': 'E-mail in the messages',
   'suggest.name-match': 'Might be the same person: {name}',
   'seen.days': 'Seen on {days} days',
-  'sidebar.collapse': 'Collapse',
-  'sidebar.expand': 'Expand',
   'platform.messenger': 'Messenger',
   'platform.instagram': 'Instagram',
   'platform.zalo': 'Zalo',
@@ -134,6 +132,15 @@ export const en: Strings = {
   'sync.error': 'Sync error: {reason}',
   'replies.xungho': 'Address the customer as',
   'replies.xungho.unset': 'Default',
+  'dock.collapse': 'Collapse the sidebar ({chord})',
+  'dock.expand': 'Open the sidebar ({chord})',
+  'dock.resize': 'Sidebar width (drag, or use the arrow keys)',
+  'dock.rail': '{app}: {status}',
+  'dock.rail-changed': '{app}: {status}. The page changed: open the sidebar to see',
+  'dock.floating-missing':
+    'The page frame to make room in was not found: the sidebar floats and may cover part of the page.',
+  'dock.floating-refused':
+    'The page would not narrow: the sidebar floats and may cover part of the page.',
 };
 
 addLocale('en', en);

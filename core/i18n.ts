@@ -47,8 +47,6 @@ const vi = {
   'suggest.email': 'Email trong tin nhắn',
   'suggest.name-match': 'Có thể là cùng một người: {name}',
   'seen.days': 'Đã thấy {days} ngày',
-  'sidebar.collapse': 'Thu gọn',
-  'sidebar.expand': 'Mở rộng',
   'platform.messenger': 'Messenger',
   'platform.instagram': 'Instagram',
   'platform.zalo': 'Zalo',
@@ -136,6 +134,15 @@ const vi = {
   'sync.error': 'Lỗi đồng bộ: {reason}',
   'replies.xungho': 'Xưng hô với khách',
   'replies.xungho.unset': 'Mặc định',
+  'dock.collapse': 'Thu gọn thanh bên ({chord})',
+  'dock.expand': 'Mở thanh bên ({chord})',
+  'dock.resize': 'Độ rộng thanh bên (kéo, hoặc dùng phím mũi tên)',
+  'dock.rail': '{app}: {status}',
+  'dock.rail-changed': '{app}: {status}. Trang đã thay đổi, mở thanh bên để xem',
+  'dock.floating-missing':
+    'Không tìm thấy khung trang để nhường chỗ: thanh bên đang nổi và có thể che một phần trang.',
+  'dock.floating-refused':
+    'Trang không thu hẹp được: thanh bên đang nổi và có thể che một phần trang.',
 } as const;
 
 export type Key = keyof typeof vi;

@@ -24,6 +24,14 @@ export const META_ANCHORS = [
 export type MetaAnchor = (typeof META_ANCHORS)[number];
 export const META_STRINGS = ['sentBy', 'automated'] as const;
 
+/** The app root the dock narrows for the sidebar (content-scripts/dock.ts). */
+export const META_DOCK_ROOT: SelectorPack['anchors'][string] = [
+  {
+    css: 'body > [id^="mount_0_0_"]',
+    serves: 'the React mount div the whole app renders into (§10 skeleton)',
+  },
+];
+
 export const metaPack: SelectorPack = {
   platform: 'meta',
   version: '2026.11.23',
@@ -32,6 +40,9 @@ export const metaPack: SelectorPack = {
       { css: '[role="main"]', serves: 'bizweb 2026 and older builds (§10 skeleton)' },
       { css: 'body', serves: 'last resort: a build without role=main' },
     ],
+    // Not in META_ANCHORS: packs served before the dock existed stay valid; the dock falls
+    // back to META_DOCK_ROOT when a served pack lacks it.
+    dockRoot: META_DOCK_ROOT,
     listHeader: [
       {
         css: '[data-pagelet="GenericBizInboxThreadListViewHeader"]',

@@ -27,6 +27,11 @@ export const ZALO_ANCHORS = [
 export type ZaloAnchor = (typeof ZALO_ANCHORS)[number];
 export const ZALO_STRINGS = ['idleButton'] as const;
 
+/** The app root the dock narrows for the sidebar (content-scripts/dock.ts). */
+export const ZALO_DOCK_ROOT: SelectorPack['anchors'][string] = [
+  { css: '#app', serves: 'the app root, all eras (§9 skeleton)' },
+];
+
 export const zaloPack: SelectorPack = {
   platform: 'zalo',
   version: '2026.11.23',
@@ -35,6 +40,9 @@ export const zaloPack: SelectorPack = {
       { css: '#app', serves: 'all eras (§9 skeleton)' },
       { css: 'body', serves: 'last resort' },
     ],
+    // Not in ZALO_ANCHORS: packs served before the dock existed stay valid; the dock falls
+    // back to ZALO_DOCK_ROOT when a served pack lacks it.
+    dockRoot: ZALO_DOCK_ROOT,
     idleModal: [
       {
         css: '.zl-modal__footer [data-translate-inner="STR_ACTIVE"]',

@@ -105,7 +105,8 @@ test('the production manifest asks only for the two inboxes and nothing else', a
     'https://chat.zalo.me/*',
   ];
   expect(manifest.manifest_version).toBe(3);
-  // `alarms` wakes the stopped worker to sync; `storage` keeps the agent's UI choices.
+  // `alarms` wakes the stopped worker to sync with the team server; `storage` keeps the
+  // agent's UI choices (language, sidebar layout). Neither shows an install warning.
   expect(manifest.permissions ?? []).toEqual(['alarms', 'storage']);
   expect(manifest.host_permissions).toEqual(inboxes);
   const matches = new Set(
