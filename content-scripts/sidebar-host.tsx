@@ -4,7 +4,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type LabelActions, Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
@@ -21,6 +20,7 @@ import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { startDock } from './dock';
 import { driftReport } from './drift-report';
+import { mountShadowUi } from './shadow-ui';
 import { chordOf } from './sidebar-keys';
 import { watchSlashShortcuts } from './slash-shortcuts';
 
@@ -195,25 +195,18 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   }, 60_000);
   ctx.onInvalidated(() => clearInterval(tick));
 
-  const ui = await createShadowRootUi(ctx, {
+  const ui = await mountShadowUi({
     name: 'khach-quen-sidebar',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
+    entry: adapter.site,
     mode: __KQ_SHADOW_MODE__,
-    // Keys typed in our inputs must not reach the host's shortcuts.
-    isolateEvents: true,
-    onMount(container) {
-      root = document.createElement('div');
-      container.append(root);
-      paint();
-      return root;
-    },
-    onRemove(mounted) {
-      if (mounted) render(null, mounted);
-    },
+    signal: ctx.signal,
   });
-  ui.mount();
+  root = document.createElement('div');
+  ui.container.append(root);
+  paint();
+  ctx.onInvalidated(() => {
+    if (root) render(null, root);
+  });
 
   // Only the answer to the latest reading may paint: an older, slower answer would put the
   // previous customer under the new conversation.
@@ -270,7 +263,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     }
   };
 
-  watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.shadowHost });
+  watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.host });
 
   // Only the extension itself can message a tab; still, validate like any other input.
   const stopInsert = onMessage('insertReply', ({ data }) => {
