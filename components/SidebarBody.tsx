@@ -59,7 +59,9 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
             <p class="text-xs text-slate-500">
               {view.platforms.map((p) => t(locale, `platform.${p}`)).join(' · ')} ·{' '}
               <span data-testid="kq-contact-days">
-                {t(locale, 'seen.days', { days: view.contactDays })}
+                {t(locale, view.contactDays === 1 ? 'seen.day' : 'seen.days', {
+                  days: view.contactDays,
+                })}
               </span>
             </p>
           </div>

@@ -44,6 +44,7 @@ export const en: Strings = {
   'suggest.phone': 'Phone number in the messages',
   'suggest.email': 'E-mail in the messages',
   'suggest.name-match': 'Might be the same person: {name}',
+  'seen.day': 'Seen on {days} day',
   'seen.days': 'Seen on {days} days',
   'platform.messenger': 'Messenger',
   'platform.instagram': 'Instagram',

@@ -46,6 +46,7 @@ const vi = {
   'suggest.phone': 'Số điện thoại trong tin nhắn',
   'suggest.email': 'Email trong tin nhắn',
   'suggest.name-match': 'Có thể là cùng một người: {name}',
+  'seen.day': 'Đã thấy {days} ngày',
   'seen.days': 'Đã thấy {days} ngày',
   'platform.messenger': 'Messenger',
   'platform.instagram': 'Instagram',
