@@ -9,15 +9,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { CDPSession } from 'playwright-core';
-import {
-  CHROMIUM_FLAGS,
-  EXTENSION_DIR,
-  launchChromium,
-  ROOT,
-  serveReplicas,
-} from '../scripts/browser';
+import { CHROMIUM_FLAGS, EXTENSION_DIR, launchChromium, serveReplicas } from '../scripts/browser';
+import { bundlePage } from './bundle';
 import { fmt, machine, median, percentile, RESULTS_DIR, writeResults } from './lib';
 import { type ProcDelta, procDelta, sampleChromium } from './proc';
 import {
@@ -39,19 +33,6 @@ const SITES = {
   zalo: { url: 'https://chat.zalo.me/', messageSelector: '[id^="bb_msg_id_"]' },
 } as const;
 export type Site = keyof typeof SITES;
-
-async function bundleEntry(): Promise<string> {
-  const out = await build({
-    entryPoints: [path.join(ROOT, 'bench/page/adapters-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-  });
-  return out.outputFiles[0]?.text ?? '';
-}
 
 async function extraction(site: Site, script: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kq-bench-'));
@@ -241,7 +222,7 @@ function summarise(
 
 export async function runAdapterBenchmarks(rounds = 7, sites = Object.keys(SITES) as Site[]) {
   const loadAtStart = load1();
-  const script = await bundleEntry();
+  const script = await bundlePage('bench/page/adapters-entry.ts');
   // Measuring one site keeps the other site's last results (each carries its date and load).
   const previous = readPrevious();
   const extractionResults = previous?.extraction ?? {};

@@ -10,7 +10,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import {
   DEFAULT_ROUTES,
@@ -21,24 +20,12 @@ import {
   ROOT,
   serveReplicas,
 } from '../scripts/browser';
+import { bundlePage } from './bundle';
 import { fmt, machine, median, percentile, writeResults } from './lib';
 
 const CUSTOMERS = Number(process.env.KQ_BENCH_CUSTOMERS ?? 100_000);
 const SWITCHES = Number(process.env.KQ_BENCH_SWITCHES ?? 150);
 const RENDERS = 400;
-
-async function bundle(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [path.join(ROOT, entry)],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-  });
-  return out.outputFiles[0]?.text ?? '';
-}
 
 function bundleSizes() {
   const dir = path.join(EXTENSION_DIR, 'content-scripts');
@@ -59,7 +46,7 @@ const stats = (xs: number[]) => ({
 
 async function renderBench() {
   const css = readFileSync(path.join(EXTENSION_DIR, 'content-scripts/zalo.css'), 'utf8');
-  const code = await bundle('bench/page/sidebar-render-entry.tsx');
+  const code = await bundlePage('bench/page/sidebar-render-entry.tsx');
   const profile = mkdtempSync(path.join(os.tmpdir(), 'kq-bench-render-'));
   const context = await launchChromium({ userDataDir: profile, extensionDir: null });
   try {
@@ -128,7 +115,7 @@ async function switchBench() {
   try {
     await serveReplicas(context, DEFAULT_ROUTES);
     const { worker } = await extensionWorker(context);
-    await worker.evaluate(await bundle('bench/page/extension-seed-entry.ts'));
+    await worker.evaluate(await bundlePage('bench/page/extension-seed-entry.ts'));
     const seeded = await worker.evaluate(
       ([n, per]) =>
         (
@@ -145,7 +132,7 @@ async function switchBench() {
         times: [],
       },
     };
-    const timer = await bundle('bench/page/switch-timer-entry.ts');
+    const timer = await bundlePage('bench/page/switch-timer-entry.ts');
     for (const site of Object.values(sites)) {
       const page = await context.newPage();
       await page.goto(site.url);
@@ -214,11 +201,11 @@ export async function runSidebarBenchmarks() {
 
 ${machine()}. Run: ${json.at}. 1-minute load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after (2 cores, shared).
 
-## Content-script bundles (production build, gzip level 6; target ≤ 40 KB gzip per script)
+## Content-script bundles (production build, gzip level 6; target ≤ 40 KB gzip per script; KB = 1,024 bytes)
 
-| file | raw KB | gzip KB | target |
-| --- | --- | --- | --- |
-${sizes.map((s) => `| ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} | ${s.file.endsWith('.js') ? `≤ 40 ${ok(s.gzip / 1024, 40)}` : '(stylesheet)'} |`).join('\n')}
+| file | raw KB | gzip bytes | gzip KB | target |
+| --- | --- | --- | --- | --- |
+${sizes.map((s) => `| ${s.file} | ${kb(s.raw)} | ${s.gzip.toLocaleString('en')} | ${kb(s.gzip)} | ${s.file.endsWith('.js') ? `≤ 40 ${ok(s.gzip / 1024, 40)}` : '(stylesheet)'} |`).join('\n')}
 
 ## Sidebar render + layout (ms; ${RENDERS * 5} renders each, interleaved in 5 rounds; target ≤ 8 ms)
 

@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, chromiumPath, ROOT } from '../scripts/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/browser';
+import { bundlePage } from './bundle';
 import { fmt, machine, median, percentile, writeResults } from './lib';
 
 const ORIGIN = 'https://kq-bench.test';
@@ -54,19 +54,6 @@ async function waitForCalm(limit: number, maxMs: number): Promise<boolean> {
   return true;
 }
 
-async function bundleEntry(): Promise<string> {
-  const out = await build({
-    entryPoints: [path.join(ROOT, 'bench/page/storage-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-  });
-  return out.outputFiles[0]?.text ?? '';
-}
-
 interface SeedReport {
   customers: number;
   identities: number;
@@ -88,7 +75,7 @@ type Bench = {
 
 export async function runStorageBenchmarks() {
   const loadBefore = os.loadavg()[0] ?? 0;
-  const script = await bundleEntry();
+  const script = await bundlePage('bench/page/storage-entry.ts');
   const dir = mkdtempSync(path.join(tmpdir(), 'kq-bench-storage-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),

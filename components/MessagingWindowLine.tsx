@@ -1,21 +1,6 @@
-import { type Locale, t } from '@/core/i18n';
+import { formatClock, type Locale, t } from '@/core/i18n';
 import { messagingWindow, splitRemaining } from '@/core/messaging-window';
 import { useSidebar } from './sidebar-context';
-
-const clock = new Map<Locale, Intl.DateTimeFormat>();
-function timeOf(locale: Locale, ms: number): string {
-  let f = clock.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-    });
-    clock.set(locale, f);
-  }
-  return f.format(ms);
-}
 
 /** Time left in Meta's 24-hour window, from the open thread's own timestamps. */
 export function MessagingWindowLine(props: { locale: Locale }) {
@@ -30,7 +15,7 @@ export function MessagingWindowLine(props: { locale: Locale }) {
     text = t(locale, 'window.unknown');
     tone = 'text-slate-500';
   } else if (w.state === 'closed') {
-    text = t(locale, 'window.closed', { time: timeOf(locale, w.closedAt) });
+    text = t(locale, 'window.closed', { time: formatClock(locale, w.closedAt, 'short') });
     tone = 'bg-rose-50 text-rose-900 ring-1 ring-rose-300 rounded-md p-2';
   } else {
     text = t(locale, w.state === 'closing' ? 'window.closing' : 'window.open', {

@@ -1,23 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { NoteView } from '@/core/customer-view';
-import { type Locale, t } from '@/core/i18n';
+import { formatClock, type Locale, t } from '@/core/i18n';
 import { useSidebar } from './sidebar-context';
-
-const stamps = new Map<Locale, Intl.DateTimeFormat>();
-export function formatStamp(locale: Locale, ms: number): string {
-  let f = stamps.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    stamps.set(locale, f);
-  }
-  return f.format(ms);
-}
 
 const button =
   'rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:outline-2 focus:outline-sky-600';
@@ -160,7 +144,7 @@ export function NotesPanel(props: { customerId: string; notes: NoteView[]; local
                 <p data-testid="kq-note-meta" class="mt-1 text-[11px] text-slate-500">
                   {t(locale, 'notes.by', {
                     author: n.author || t(locale, 'notes.this-device'),
-                    time: formatStamp(locale, n.createdAt),
+                    time: formatClock(locale, n.createdAt, 'stamp'),
                   })}
                 </p>
                 <div class="mt-1 flex gap-1">

@@ -1,4 +1,4 @@
-import { type Locale, t } from '@/core/i18n';
+import { formatClock, type Locale, t } from '@/core/i18n';
 import type { SyncStatus } from '@/core/sync/status';
 
 const TONE: Record<SyncStatus['state'], string> = {
@@ -9,20 +9,6 @@ const TONE: Record<SyncStatus['state'], string> = {
   error: 'bg-rose-600',
 };
 
-const clock = new Map<Locale, Intl.DateTimeFormat>();
-function timeOf(locale: Locale, ms: number): string {
-  let f = clock.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    clock.set(locale, f);
-  }
-  return f.format(ms);
-}
-
 export function syncText(locale: Locale, s: SyncStatus): string {
   switch (s.state) {
     case 'local':
@@ -32,7 +18,10 @@ export function syncText(locale: Locale, s: SyncStatus): string {
     case 'pending':
       return t(locale, 'sync.pending', { count: s.count });
     case 'offline':
-      return t(locale, 'sync.offline', { count: s.count, time: timeOf(locale, s.retryAt) });
+      return t(locale, 'sync.offline', {
+        count: s.count,
+        time: formatClock(locale, s.retryAt, 'time'),
+      });
     case 'error':
       return t(locale, 'sync.error', { reason: s.reason });
   }

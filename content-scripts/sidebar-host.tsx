@@ -4,8 +4,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { type LabelActions, Sidebar } from '@/components/Sidebar';
-import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
+import { Sidebar } from '@/components/Sidebar';
+import { SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
@@ -20,12 +20,10 @@ import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { startDock } from './dock';
 import { driftReport } from './drift-report';
+import { failed, makeLabelActions, makePanelActions } from './panel-actions';
 import { mountShadowUi } from './shadow-ui';
 import { chordOf } from './sidebar-keys';
 import { watchSlashShortcuts } from './slash-shortcuts';
-
-/** Colours for labels made from the sidebar, in turn (the options page can change them). */
-const LABEL_PALETTE = ['#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#64748b'];
 
 declare const __KQ_SHADOW_MODE__: 'open' | 'closed';
 
@@ -66,7 +64,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
           locale={locale}
           driftReport={makeDriftReport}
           sync={sync}
-          labels={labelActionsNow()}
+          labels={labels.now()}
           dock={dock}
         />
       </SidebarContext.Provider>,
@@ -84,48 +82,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     if (lastReading) await onReading(lastReading);
     return null;
   };
-  /** Managers and owners own a team's catalog; a local-only shop owns its own. */
-  let mayCreateLabels = false;
-  const checkRole = () =>
-    sendMessage('syncOverview', undefined).then(
-      (o) => {
-        const next = o.connection === null || o.connection.me.role !== 'agent';
-        if (next !== mayCreateLabels) {
-          mayCreateLabels = next;
-          paint();
-        }
-      },
-      () => {},
-    );
-  const baseLabelActions: LabelActions = {
-    catalog: () => sendMessage('listLabels', undefined),
-    assign: async (customerId, labelId) =>
-      afterEdit(await sendMessage('assignLabel', { customerId, labelId })),
-    unassign: async (customerId, labelId) =>
-      afterEdit(await sendMessage('unassignLabel', { customerId, labelId })),
-  };
-  const createLabel = async (customerId: string, name: string) => {
-    const before = await sendMessage('listLabels', undefined);
-    const color = LABEL_PALETTE[before.length % LABEL_PALETTE.length] as string;
-    const made = await sendMessage('editLabel', { action: 'create', name, color });
-    if (!made.ok) return made.error;
-    const label = (await sendMessage('listLabels', undefined)).find(
-      (l) => l.name === name.trim() && !before.some((b) => b.id === l.id),
-    );
-    return label ? baseLabelActions.assign(customerId, label.id) : afterEdit({ ok: true });
-  };
-  const labelActionsNow = (): LabelActions =>
-    mayCreateLabels ? { ...baseLabelActions, create: createLabel } : baseLabelActions;
-
-  // Alt+Shift+1…9 puts catalog label 1…9 on the open customer, or takes it off.
-  const toggleLabel = async (index: number) => {
-    if (state.kind !== 'view') return;
-    const { customerId, labels } = state.view;
-    const label = (await sendMessage('listLabels', undefined))[index];
-    if (!label) return;
-    const on = (labels ?? []).some((l) => l.id === label.id);
-    await baseLabelActions[on ? 'unassign' : 'assign'](customerId, label.id);
-  };
+  const labels = makeLabelActions(afterEdit, paint);
   const onKey = (e: KeyboardEvent) => {
     const chord = chordOf(e);
     if (!chord || state.kind !== 'view' || state.view.idConfidence !== 'strong') return;
@@ -135,7 +92,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     e.preventDefault();
     e.stopPropagation();
     if (reply) void insertReply(reply.templateId, reply.text);
-    else void toggleLabel(chord.index);
+    else void labels.toggle(state.view, chord.index);
   };
   window.addEventListener('keydown', onKey, true);
   ctx.onInvalidated(() => window.removeEventListener('keydown', onKey, true));
@@ -282,7 +239,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     sync = parsed.data;
     paint();
     // Connecting or disconnecting changes who owns the label catalog.
-    void checkRole();
+    void labels.checkRole();
   };
   sendMessage('getSyncStatus', undefined).then(showSync, () => {});
   const showLocale = async (next: Locale) => {
@@ -300,7 +257,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   };
   void readLocale().then(showLocale);
   ctx.onInvalidated(watchLocale((l) => void showLocale(l)));
-  void checkRole();
+  void labels.checkRole();
   const stopStatus = onMessage('syncStatusChanged', ({ data }) => showSync(data));
   const stopChanged = onMessage('dataChanged', ({ data }) => {
     if (state.kind !== 'view' || !lastReading) return;
@@ -312,50 +269,6 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     stopChanged();
   });
 }
-
-/** A call that failed in transit (the worker stopped, a throwing handler) becomes an answer. */
-async function answer<T extends object>(run: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, ...(await run()) };
-  } catch (error) {
-    return { ok: false, error: String((error as Error)?.message ?? error) };
-  }
-}
-
-/** The card's, notes' and history's calls; each edit re-reads the open customer after. */
-function makePanelActions(
-  afterEdit: (r: { ok: true } | { ok: false; error: string }) => Promise<string | null>,
-  insertReply: PanelActions['insertReply'],
-): PanelActions {
-  const edited = async <T extends object>(r: Result<T>): Promise<Result<T>> => {
-    const failure = await afterEdit(r.ok ? { ok: true } : r);
-    return failure === null ? r : { ok: false, error: failure };
-  };
-  return {
-    note: async (req) => edited(await sendMessage('note', req).catch(failed)),
-    addContact: async (customerId, kind, value) =>
-      edited(await answer(() => sendMessage('addContact', { customerId, kind, value }))),
-    removeContact: async (customerId, kind, value) =>
-      edited(await sendMessage('removeContact', { customerId, kind, value }).catch(failed)),
-    suggestions: (customerId) => sendMessage('getSuggestions', { customerId }),
-    dismissSuggestion: async (customerId, otherId) =>
-      answer(() => sendMessage('dismissSuggestion', { customerId, otherId })),
-    merge: async (targetId, sourceId) =>
-      edited(await answer(() => sendMessage('mergeCustomers', { targetId, sourceId }))),
-    unmerge: async (mergeId) =>
-      edited(await answer(() => sendMessage('unmergeCustomers', { mergeId }))),
-    timeline: (customerId, cursor) =>
-      answer(async () => ({ page: await sendMessage('getTimeline', { customerId, cursor }) })),
-    insertReply,
-    setXungHo: async (customerId, xungHo) =>
-      edited(await sendMessage('setXungHo', { customerId, xungHo }).catch(failed)),
-  };
-}
-
-const failed = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: String((error as Error)?.message ?? error),
-});
 
 /** The view's ranked reply at `index` (Alt+1 is the first), if there is one. */
 function replyAt(view: CustomerView, index: number): ReplySuggestion | undefined {

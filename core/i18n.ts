@@ -204,6 +204,26 @@ export function formatDate(locale: Locale, epochMs: number): string {
   return format.format(epochMs);
 }
 
+const CLOCKS = {
+  /** 14:05:09: the sync line's retry time. */
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  /** 14:05 23/11: when Meta's window closed. */
+  short: { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' },
+  /** 23/11/2026, 14:05: when a note was written. */
+  stamp: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatClock(locale: Locale, epochMs: number, kind: keyof typeof CLOCKS): string {
+  const key = `${locale}|${kind}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag(locale), CLOCKS[kind]);
+    clockFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}
+
 export function formatMoney(locale: Locale, vnd: number): string {
   let format = moneyFormats.get(locale);
   if (!format) {
