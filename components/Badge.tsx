@@ -19,12 +19,19 @@ export function Badge(props: { status: Status; evidence: Evidence[]; locale: Loc
         data-testid="kq-badge"
         data-status={props.status}
         title={reasons.join('\n')}
-        class={`inline-flex items-center rounded-full px-3 py-1 text-sm font-semibold ring-1 ${TONE[props.status]}`}
+        // Focusable, so a keyboard user reaches the status and hears its reasons.
+        tabIndex={0}
+        aria-describedby={reasons.length > 0 ? 'kq-evidence-list' : undefined}
+        class={`inline-flex items-center rounded-full px-3 py-1 text-sm font-semibold ring-1 focus:outline-2 focus:outline-sky-600 ${TONE[props.status]}`}
       >
         {statusLabel(props.locale, props.status)}
       </span>
       {reasons.length > 0 && (
-        <ul data-testid="kq-evidence" class="mt-2 space-y-1 text-xs text-slate-600">
+        <ul
+          id="kq-evidence-list"
+          data-testid="kq-evidence"
+          class="mt-2 space-y-1 text-xs text-slate-600"
+        >
           {reasons.map((r) => (
             <li key={r}>{r}</li>
           ))}
