@@ -190,13 +190,10 @@ export function computeStats(input: StatsInput): StatsReport {
   const daysByCustomer = new Map<string, Set<string>>();
   const platformDays = new Map<string, Set<Platform>>();
   for (const t of inPeriod) {
-    let days = daysByCustomer.get(t.customerId);
-    if (!days) daysByCustomer.set(t.customerId, (days = new Set()));
-    days.add(t.day);
+    const days = daysByCustomer.get(t.customerId) ?? new Set<string>();
+    daysByCustomer.set(t.customerId, days.add(t.day));
     const key = `${t.customerId}|${t.day}`;
-    let ps = platformDays.get(key);
-    if (!ps) platformDays.set(key, (ps = new Set()));
-    ps.add(t.platform);
+    platformDays.set(key, (platformDays.get(key) ?? new Set<Platform>()).add(t.platform));
   }
 
   const dayMap = new Map<string, DayStats>(
@@ -221,8 +218,8 @@ export function computeStats(input: StatsInput): StatsReport {
       d.conversations += 1;
       d[status] += 1;
       for (const platform of platformDays.get(`${customerId}|${day}`) ?? []) {
-        let c = channelMap.get(platform);
-        if (!c) channelMap.set(platform, (c = { platform, conversations: 0, ...emptyCounts() }));
+        const c = channelMap.get(platform) ?? { platform, conversations: 0, ...emptyCounts() };
+        channelMap.set(platform, c);
         c.conversations += 1;
         c[status] += 1;
       }

@@ -16,6 +16,7 @@ import { labelsOf } from '@/storage/labels';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
 import { handleNote, handleRemoveContact } from '@/storage/sidebar-handlers';
+import { handleGetStats } from '@/storage/stats-handler';
 import { SyncClient } from '@/storage/sync-client';
 import {
   handleAssign,
@@ -217,4 +218,5 @@ export default defineBackground(() => {
   onMessage('saveReplySettings', ({ data }) => handleSaveReplySettings(replies, data));
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
+  onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));
 });
