@@ -219,4 +219,11 @@ export default defineBackground(() => {
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
   onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));
+  // The options page restored a backup straight into the database: drop what is cached.
+  onMessage('backupRestored', () => {
+    replyCache.invalidate({ templates: true, usage: true, settings: true });
+    void refreshRfmCutsIfStale(db);
+    void broadcast((tabId) => sendMessage('dataChanged', { customerIds: [], labels: true }, tabId));
+    return { ok: true };
+  });
 });
