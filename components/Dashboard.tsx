@@ -35,6 +35,13 @@ export function Dashboard(props: { locale: Locale }) {
   const [result, setResult] = useState<StatsResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const range = period === 'custom' ? custom : presetPeriod(period, Date.now(), offset());
+  // Counted again when the manager comes back to the tab (new conversations meanwhile).
+  const [visits, setVisits] = useState(0);
+  useEffect(() => {
+    const again = () => document.visibilityState === 'visible' && setVisits((n) => n + 1);
+    document.addEventListener('visibilitychange', again);
+    return () => document.removeEventListener('visibilitychange', again);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -47,7 +54,7 @@ export function Dashboard(props: { locale: Locale }) {
     return () => {
       live = false;
     };
-  }, [range.from, range.to]);
+  }, [range.from, range.to, visits]);
 
   const report = result?.report;
   return (

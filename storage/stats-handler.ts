@@ -45,7 +45,15 @@ async function teamStats(
   if (!(await sync.connection())) return undefined;
   try {
     const q = new URLSearchParams({ from, to });
-    return { stats: (await sync.call('GET', `/v1/stats?${q}`)) as StatsResponse };
+    const stats = (await sync.call('GET', `/v1/stats?${q}`)) as StatsResponse;
+    // An older or foreign server: say so rather than break the page.
+    if (
+      !Array.isArray(stats?.days) ||
+      !Array.isArray(stats.channels) ||
+      !Array.isArray(stats.agents)
+    )
+      return { error: 'the team server answered without stats' };
+    return { stats };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -90,3 +90,18 @@ describe('local stats', () => {
     });
   });
 });
+
+describe('getStats with a server that answers something else', () => {
+  it('keeps the local numbers and says the server had no stats', async () => {
+    const db = freshDb();
+    const odd = {
+      connection: async () => ({ url: 'u', token: 't', me: {} as never, connectedAt: 0 }),
+      call: async () => ({ hello: 'world' }),
+    };
+    expect(await handleGetStats(db, odd, { from: today, to: today }, 420)).toMatchObject({
+      ok: true,
+      source: 'local',
+      serverError: 'the team server answered without stats',
+    });
+  });
+});
