@@ -60,7 +60,8 @@ export function StatsChart(props: { days: DayStats[]; locale: Locale }) {
         { label: t(locale, 'dash.conversations') },
         { scale: 'pct', side: 1, grid: { show: false }, values: (_u, v) => v.map((p) => `${p}%`) },
       ],
-      legend: { show: true },
+      // Our own legend below, in the badge's order (the series are drawn tallest first).
+      legend: { show: false },
       series: [
         {
           label: t(locale, 'dash.day'),
@@ -72,16 +73,12 @@ export function StatsChart(props: { days: DayStats[]; locale: Locale }) {
           stroke: STATUS_COLORS[STAT_STATUSES[i]!],
           ...(bars ? { paths: bars } : {}),
           points: { show: false },
-          // The legend shows the band's own count, not the running total.
-          value: (_u: uPlot, _v: number, _s: number, idx: number | null) =>
-            idx === null ? '' : String(days[idx]?.[STAT_STATUSES[i]!] ?? ''),
         })),
         {
           label: t(locale, 'dash.new-share'),
           scale: 'pct',
           stroke: '#0f172a',
           width: 2,
-          value: (_u, v) => (v === null ? '' : `${Math.round(v)}%`),
         },
       ],
     };
@@ -98,12 +95,29 @@ export function StatsChart(props: { days: DayStats[]; locale: Locale }) {
     };
   }, [props.days, props.locale]);
   return (
-    <div
-      ref={box}
-      data-testid="kq-dash-chart"
-      role="img"
-      aria-label={t(props.locale, 'dash.chart')}
-      class="w-full overflow-x-auto"
-    />
+    <figure class="space-y-1">
+      <div
+        ref={box}
+        data-testid="kq-dash-chart"
+        role="img"
+        aria-label={t(props.locale, 'dash.chart')}
+        class="w-full overflow-x-auto"
+      />
+      <figcaption class="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700">
+        {STAT_STATUSES.map((s) => (
+          <span key={s} class="inline-flex items-center gap-1">
+            <span
+              class="inline-block size-2.5 rounded-sm"
+              style={{ background: STATUS_COLORS[s] }}
+            />
+            {t(props.locale, `status.${s}`)}
+          </span>
+        ))}
+        <span class="inline-flex items-center gap-1">
+          <span class="inline-block h-0.5 w-4 bg-slate-900" />
+          {t(props.locale, 'dash.new-share')}
+        </span>
+      </figcaption>
+    </figure>
   );
 }
