@@ -13,6 +13,7 @@ import {
   serveReplicas,
 } from '../../scripts/browser';
 import { expect, sidebar, test } from './harness';
+import { connectExtension, startTeamServer } from './team-server';
 
 const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
@@ -203,5 +204,36 @@ test('a backup restores into a fresh profile with the same customers, labels and
   } finally {
     await second.close();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('connected to a team server, the dashboard shows the team’s figures per agent', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const server = await startTeamServer();
+  try {
+    const options = await connectExtension(context, server, server.tokens.agent);
+    await openThread(page, META_URL, 1, 'Trần Minh Khoa');
+    await expect(sidebar(page).getByTestId('kq-sync')).toHaveAttribute('data-sync-state', 'synced');
+
+    await options.reload();
+    await expect(options.getByTestId('kq-dash-source')).toHaveAttribute('data-source', 'server');
+    const agent = options.getByTestId('kq-dash-agents').getByRole('row', { name: /Bé Ngân/ });
+    // The page opened on Nguyễn Thu Hà first, then Trần Minh Khoa: two new customers.
+    await expect(agent.getByRole('cell')).toHaveText(['2', '0']);
+
+    // The server gone: local numbers, and the page says why.
+    await server.stop();
+    await options.reload();
+    await expect(options.getByTestId('kq-dash-source')).toHaveAttribute('data-source', 'local');
+    await expect(options.getByTestId('kq-dash-source')).toContainText('máy chủ nhóm');
+    const today = await localDay(page);
+    await expect(
+      options.locator(`[data-testid="kq-dash-row"][data-day="${today}"]`),
+    ).toHaveAttribute('data-new', '2');
+  } finally {
+    await server.stop();
   }
 });
