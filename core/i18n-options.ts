@@ -68,7 +68,7 @@ const vi = {
   // Dashboard and backup (one block, so merges stay simple).
   'dash.title': 'Tổng quan',
   'dash.help':
-    'Một cuộc trò chuyện là một khách nhắn trong một ngày (theo giờ Việt Nam). Trạng thái là điều huy hiệu sẽ nói vào cuối ngày đó: khách mới nếu đó là ngày đầu tiên có ghi nhận, quay lại nếu đã có ngày trước; đơn hàng đặt đến ngày đó quyết định đã mua, lâu chưa mua hoặc VIP (nhãn VIP hiện tại, RFM theo ngưỡng của shop). Khách nhắn trước khi cài tiện ích được tính là mới vào ngày đầu tiên được ghi nhận.',
+    'Một cuộc trò chuyện là một khách nhắn trong một ngày (theo giờ của máy này, ở Việt Nam là UTC+7). Trạng thái là điều huy hiệu sẽ nói vào cuối ngày đó: khách mới nếu đó là ngày đầu tiên có ghi nhận, quay lại nếu đã có ngày trước; đơn hàng đặt đến ngày đó quyết định đã mua, lâu chưa mua hoặc VIP (nhãn VIP hiện tại, RFM theo ngưỡng của shop). Khách nhắn trước khi cài tiện ích được tính là mới vào ngày đầu tiên được ghi nhận.',
   'dash.period': 'Khoảng thời gian',
   'dash.today': 'Hôm nay',
   'dash.7d': '7 ngày',
@@ -189,7 +189,7 @@ const en: Record<OptionsKey, string> = {
   // Dashboard and backup (one block, so merges stay simple).
   'dash.title': 'Overview',
   'dash.help':
-    "A conversation is one customer writing on one day (Vietnam time). The status is what the badge would have said at the end of that day: new if it was the first day on record, returning if an earlier day exists; orders placed up to that day decide customer, lapsed or VIP (today's VIP label, RFM by the shop's thresholds). A customer who wrote before the extension was installed counts as new on the first day it recorded them.",
+    "A conversation is one customer writing on one day (this computer's time: UTC+7 in Vietnam). The status is what the badge would have said at the end of that day: new if it was the first day on record, returning if an earlier day exists; orders placed up to that day decide customer, lapsed or VIP (today's VIP label, RFM by the shop's thresholds). A customer who wrote before the extension was installed counts as new on the first day it recorded them.",
   'dash.period': 'Period',
   'dash.today': 'Today',
   'dash.7d': '7 days',

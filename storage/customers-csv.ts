@@ -54,8 +54,8 @@ export async function customersCsv(
           return csvLine([
             c.id,
             c.displayName,
-            c.phones.join(' '),
-            c.emails.join(' '),
+            c.phones.map(csvPhone).join('; '),
+            c.emails.join('; '),
             dayKey(c.firstSeenAt, utcOffsetMinutes),
             c.firstSeenPlatform,
             (labelsOf.get(c.id) ?? [])
@@ -79,4 +79,17 @@ function groupBy<T extends { customerId: string }>(rows: T[]): Map<string, T[]> 
   const out = new Map<string, T[]>();
   for (const r of rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r]);
   return out;
+}
+
+/**
+ * +84912345678 → 0912 345 678, as sellers dial it (components/ContactCard displayPhone): with
+ * its spaces a spreadsheet keeps it as text, so the leading zero survives, and it never
+ * starts with `+` (which the CSV writer would neutralise as a formula).
+ */
+function csvPhone(e164: string): string {
+  if (!e164.startsWith('+84')) return e164;
+  const local = `0${e164.slice(3)}`;
+  return local.length === 10
+    ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`
+    : local;
 }

@@ -153,5 +153,8 @@ describe('customers CSV', () => {
       `${ha.id},Nguyễn Thu Hà,,,2026-11-30,messenger,"Sỉ ""lẻ"", ok",1,450000,2026-12-01`,
     );
     expect(lines.filter(Boolean)).toHaveLength(3);
+    await db.customers.update(ha.id, { phones: ['+84912345678', '+84283456789'] });
+    const again = (await customersCsv(db, 420)).join('');
+    expect(again).toContain(`${ha.id},Nguyễn Thu Hà,0912 345 678; 0283 456 789,`);
   });
 });
