@@ -65,6 +65,61 @@ const vi = {
   'tpl.bad-shortcut': 'Phím tắt chỉ gồm chữ thường không dấu, số, - hoặc _ (tối đa 20 ký tự)',
   'tpl.failed': 'Không lưu được: {reason}',
   'tpl.settings-failed': 'Không lưu được cài đặt: {reason}',
+  // Dashboard and backup (one block, so merges stay simple).
+  'dash.title': 'Tổng quan',
+  'dash.help':
+    'Một cuộc trò chuyện là một khách nhắn trong một ngày (theo giờ của máy này, ở Việt Nam là UTC+7). Trạng thái là điều huy hiệu sẽ nói vào cuối ngày đó: khách mới nếu đó là ngày đầu tiên có ghi nhận, quay lại nếu đã có ngày trước; đơn hàng đặt đến ngày đó quyết định đã mua, lâu chưa mua hoặc VIP (nhãn VIP hiện tại, RFM theo ngưỡng của shop). Khách nhắn trước khi cài tiện ích được tính là mới vào ngày đầu tiên được ghi nhận.',
+  'dash.period': 'Khoảng thời gian',
+  'dash.today': 'Hôm nay',
+  'dash.7d': '7 ngày',
+  'dash.30d': '30 ngày',
+  'dash.custom': 'Tùy chọn',
+  'dash.from': 'Từ ngày',
+  'dash.to': 'Đến ngày',
+  'dash.loading': 'Đang tính…',
+  'dash.failed': 'Không tính được: {reason}',
+  'dash.source-local': 'Số liệu từ dữ liệu trên máy này.',
+  'dash.source-server':
+    'Khách mới / quay lại theo kênh và theo nhân viên: từ máy chủ nhóm. Trạng thái, nhãn và khách cần chăm lại: từ dữ liệu trên máy này.',
+  'dash.source-offline':
+    'Không lấy được số liệu của máy chủ nhóm ({reason}): đang dùng dữ liệu trên máy này.',
+  'dash.chart': 'Cuộc trò chuyện mỗi ngày theo trạng thái',
+  'dash.new-share': 'Tỷ lệ khách mới',
+  'dash.day': 'Ngày',
+  'dash.conversations': 'Cuộc trò chuyện',
+  'dash.total': 'Tổng',
+  'dash.channels': 'Theo kênh',
+  'dash.channel': 'Kênh',
+  'dash.agents': 'Theo nhân viên',
+  'dash.agent': 'Nhân viên',
+  'dash.agents-local':
+    'Chỉ có khi kết nối máy chủ nhóm: máy này không ghi ai đã mở cuộc trò chuyện.',
+  'dash.team-new': 'Mới (cả nhóm)',
+  'dash.team-returning': 'Quay lại (cả nhóm)',
+  'dash.labels': 'Nhãn dùng nhiều nhất',
+  'dash.label-customers': '{count} khách',
+  'dash.win-back': 'Khách cần chăm lại (chuyển sang lâu chưa mua trong kỳ)',
+  'dash.win-back-none': 'Không có khách nào chuyển sang lâu chưa mua trong kỳ này.',
+  'dash.last-order': 'Đơn cuối {code} · {date} · {total}',
+  'dash.lapsed-on': 'từ {date}',
+  'dash.none': 'Chưa có dữ liệu.',
+  'dash.csv': 'Tải CSV',
+  'backup.title': 'Sao lưu và khôi phục',
+  'backup.help':
+    'Tải về toàn bộ dữ liệu trên máy này (khách, nhãn, ghi chú, đơn hàng, mẫu trả lời, cài đặt) thành một tệp JSON, rồi khôi phục vào một trình duyệt khác. Tệp không chứa mã truy cập máy chủ nhóm.',
+  'backup.export': 'Tải bản sao lưu',
+  'backup.exporting': 'Đang sao lưu…',
+  'backup.csv': 'Tải danh sách khách (CSV)',
+  'backup.file': 'Tệp sao lưu',
+  'backup.restore': 'Khôi phục',
+  'backup.restore-confirm':
+    'Khôi phục sẽ thay toàn bộ dữ liệu trên máy này bằng dữ liệu trong tệp. Tiếp tục?',
+  'backup.restoring': 'Đang khôi phục…',
+  'backup.restored':
+    'Đã khôi phục bản sao lưu ngày {date}: {customers} khách, {notes} ghi chú, {labels} nhãn, {orders} đơn hàng.',
+  'backup.failed': 'Không khôi phục được: {reason}. Dữ liệu trên máy này giữ nguyên.',
+  'backup.export-failed': 'Không sao lưu được: {reason}',
+  'backup.bad-json': 'tệp không phải JSON',
 } as const;
 
 type OptionsKey = keyof typeof vi;
@@ -131,6 +186,61 @@ const en: Record<OptionsKey, string> = {
     'A shortcut is lower-case letters without accents, digits, - or _ (at most 20)',
   'tpl.failed': 'Could not save: {reason}',
   'tpl.settings-failed': 'Could not save the settings: {reason}',
+  // Dashboard and backup (one block, so merges stay simple).
+  'dash.title': 'Overview',
+  'dash.help':
+    "A conversation is one customer writing on one day (this computer's time: UTC+7 in Vietnam). The status is what the badge would have said at the end of that day: new if it was the first day on record, returning if an earlier day exists; orders placed up to that day decide customer, lapsed or VIP (today's VIP label, RFM by the shop's thresholds). A customer who wrote before the extension was installed counts as new on the first day it recorded them.",
+  'dash.period': 'Period',
+  'dash.today': 'Today',
+  'dash.7d': '7 days',
+  'dash.30d': '30 days',
+  'dash.custom': 'Custom',
+  'dash.from': 'From',
+  'dash.to': 'To',
+  'dash.loading': 'Counting…',
+  'dash.failed': 'Could not count: {reason}',
+  'dash.source-local': 'Figures from the data on this computer.',
+  'dash.source-server':
+    'New / returning per channel and per agent: from the team server. Statuses, labels and win-back: from the data on this computer.',
+  'dash.source-offline':
+    "Could not get the team server's figures ({reason}): showing the data on this computer.",
+  'dash.chart': 'Conversations per day by status',
+  'dash.new-share': 'New customer share',
+  'dash.day': 'Day',
+  'dash.conversations': 'Conversations',
+  'dash.total': 'Total',
+  'dash.channels': 'Per channel',
+  'dash.channel': 'Channel',
+  'dash.agents': 'Per agent',
+  'dash.agent': 'Agent',
+  'dash.agents-local':
+    'Only with a team server: this computer does not record who opened a conversation.',
+  'dash.team-new': 'New (team)',
+  'dash.team-returning': 'Returning (team)',
+  'dash.labels': 'Top labels',
+  'dash.label-customers': '{count} customers',
+  'dash.win-back': 'Win-back (turned lapsed in this period)',
+  'dash.win-back-none': 'Nobody turned lapsed in this period.',
+  'dash.last-order': 'Last order {code} · {date} · {total}',
+  'dash.lapsed-on': 'since {date}',
+  'dash.none': 'No data yet.',
+  'dash.csv': 'Download CSV',
+  'backup.title': 'Backup and restore',
+  'backup.help':
+    'Download everything on this computer (customers, labels, notes, orders, reply templates, settings) as one JSON file, and restore it in another browser. The file never holds the team server token.',
+  'backup.export': 'Download backup',
+  'backup.exporting': 'Backing up…',
+  'backup.csv': 'Download customers (CSV)',
+  'backup.file': 'Backup file',
+  'backup.restore': 'Restore',
+  'backup.restore-confirm':
+    'Restoring replaces all data on this computer with the file’s. Continue?',
+  'backup.restoring': 'Restoring…',
+  'backup.restored':
+    'Restored the backup of {date}: {customers} customers, {notes} notes, {labels} labels, {orders} orders.',
+  'backup.failed': 'Could not restore: {reason}. Nothing on this computer changed.',
+  'backup.export-failed': 'Could not back up: {reason}',
+  'backup.bad-json': 'the file is not JSON',
 };
 
 export const optionsDictionaries: Record<Locale, Record<OptionsKey, string>> = { vi, en };
