@@ -43,7 +43,10 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       <Dashboard locale={locale} />
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
-      <TemplateEditor locale={locale} />
+      <TemplateEditor
+        locale={locale}
+        {...(overview?.connection ? { team: { canEditShared: role !== 'agent' } } : {})}
+      />
       <BackupSection locale={locale} />
     </main>
   );

@@ -23,10 +23,20 @@ interface Draft {
   segments: Segment[];
   intents: Intent[];
   shortcut: string;
+  /** The team's (on the team server) rather than this browser's. */
+  shared: boolean;
 }
 
-const EMPTY: Draft = { title: '', body: '', segments: [], intents: [], shortcut: '' };
+const EMPTY: Draft = {
+  title: '',
+  body: '',
+  segments: [],
+  intents: [],
+  shortcut: '',
+  shared: false,
+};
 const PREVIEW_DELAY_MS = 200;
+const LIST_REFRESH_MS = 3000;
 const VARIABLE_LIST = VARIABLES.map((v) => `{${v}}`).join(', ');
 
 const toDraft = (tpl: ReplyTemplate): Draft => ({
@@ -36,6 +46,7 @@ const toDraft = (tpl: ReplyTemplate): Draft => ({
   segments: [...tpl.segments],
   intents: [...tpl.intents],
   shortcut: tpl.shortcut ?? '',
+  shared: tpl.shared === true,
 });
 
 /** The editor's own checks, in the page's language, before anything is sent. */
@@ -57,8 +68,13 @@ function draftIssues(locale: Locale, draft: Draft): string[] {
 const toggle = <T,>(list: T[], item: T): T[] =>
   list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 
-export function TemplateEditor(props: { locale?: Locale }) {
+/**
+ * `team`: connected to a team server; `canEditShared` for owners and managers (the server
+ * checks the role again). Without a team there are no shared templates to show.
+ */
+export function TemplateEditor(props: { locale?: Locale; team?: { canEditShared: boolean } }) {
   const locale = props.locale ?? 'vi';
+  const canEditShared = props.team?.canEditShared === true;
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,8 +88,12 @@ export function TemplateEditor(props: { locale?: Locale }) {
   const refresh = useCallback(async () => {
     setTemplates(await sendMessage('listTemplates', undefined));
   }, []);
+  // The team's templates arrive with a pull at any moment: keep the list fresh (the draft
+  // being edited is separate state and is not touched).
   useEffect(() => {
     void refresh();
+    const timer = setInterval(() => void refresh(), LIST_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [refresh]);
 
   const issues = useMemo(() => (draft ? draftIssues(locale, draft) : []), [locale, draft]);
@@ -112,7 +132,8 @@ export function TemplateEditor(props: { locale?: Locale }) {
       body: draft.body,
       segments: draft.segments,
       intents: draft.intents,
-      shortcut: draft.shortcut,
+      // The team server keeps no shortcuts: a shared template is picked from the list.
+      ...(draft.shared ? { shared: true } : { shortcut: draft.shortcut }),
     });
     if (!r.ok) return setError(t(locale, 'tpl.failed', { reason: r.error }));
     setDraft(toDraft(r.template));
@@ -174,85 +195,110 @@ export function TemplateEditor(props: { locale?: Locale }) {
               {tpl.builtin && (
                 <span class="text-xs text-slate-500">{t(locale, 'tpl.builtin')}</span>
               )}
+              {tpl.shared && (
+                <span data-testid="kq-tpl-shared-tag" class="text-xs font-medium text-sky-800">
+                  {t(locale, 'tpl.shared-tag')}
+                </span>
+              )}
             </button>
           </li>
         ))}
       </ul>
       {draft && (
         <form class="space-y-3 border-t border-slate-200 pt-3" onSubmit={save}>
-          <label class="block text-sm">
-            {t(locale, 'tpl.field-title')}
-            <input
-              data-testid="kq-tpl-title"
-              maxLength={80}
-              class="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-              value={draft.title}
-              onInput={(e) => edit({ title: e.currentTarget.value })}
-            />
-          </label>
-          <label class="block text-sm">
-            {t(locale, 'tpl.field-body')}
-            <textarea
-              data-testid="kq-tpl-body"
-              rows={4}
-              maxLength={2000}
-              aria-invalid={issues.length > 0}
-              aria-describedby="kq-tpl-vars"
-              class="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-              value={draft.body}
-              onInput={(e) => edit({ body: e.currentTarget.value })}
-            />
-          </label>
-          <p id="kq-tpl-vars" class="text-xs text-slate-600">
-            {t(locale, 'tpl.variables', { list: VARIABLE_LIST, example: '{ten_khach|bạn}' })}
-          </p>
-          <fieldset class="text-sm">
-            <legend>{t(locale, 'tpl.segments')}</legend>
-            <div class="mt-1 flex flex-wrap gap-3">
-              {SEGMENTS.map((s) => (
-                <label key={s} class="flex items-center gap-1">
-                  <input
-                    type="checkbox"
-                    data-testid="kq-tpl-segment"
-                    value={s}
-                    checked={draft.segments.includes(s)}
-                    onChange={() => edit({ segments: toggle(draft.segments, s) })}
-                  />
-                  {t(locale, `status.${s}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset class="text-sm">
-            <legend>{t(locale, 'tpl.intents')}</legend>
-            <div class="mt-1 flex flex-wrap gap-3">
-              {INTENTS.map((i) => (
-                <label key={i} class="flex items-center gap-1">
-                  <input
-                    type="checkbox"
-                    data-testid="kq-tpl-intent"
-                    value={i}
-                    checked={draft.intents.includes(i)}
-                    onChange={() => edit({ intents: toggle(draft.intents, i) })}
-                  />
-                  {t(locale, `replies.intent.${i}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <label class="block text-sm">
-            {t(locale, 'tpl.field-shortcut')}
-            <span class="mt-1 flex items-center gap-1">
-              <span aria-hidden="true">/</span>
+          {draft.shared && !canEditShared && (
+            <p data-testid="kq-tpl-readonly" class="text-sm text-slate-700">
+              {t(locale, 'tpl.shared-readonly')}
+            </p>
+          )}
+          {!draft.id && props.team && canEditShared && (
+            <label class="flex items-center gap-2 text-sm">
               <input
-                data-testid="kq-tpl-shortcut"
-                maxLength={20}
-                class="block w-40 rounded-md border border-slate-300 px-2 py-1"
-                value={draft.shortcut}
-                onInput={(e) => edit({ shortcut: e.currentTarget.value.trim().toLowerCase() })}
+                type="checkbox"
+                data-testid="kq-tpl-shared"
+                checked={draft.shared}
+                onChange={(e) => edit({ shared: e.currentTarget.checked })}
               />
-            </span>
-          </label>
+              {t(locale, 'tpl.shared-new')}
+            </label>
+          )}
+          <fieldset disabled={draft.shared && !canEditShared} class="space-y-3">
+            <label class="block text-sm">
+              {t(locale, 'tpl.field-title')}
+              <input
+                data-testid="kq-tpl-title"
+                maxLength={80}
+                class="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+                value={draft.title}
+                onInput={(e) => edit({ title: e.currentTarget.value })}
+              />
+            </label>
+            <label class="block text-sm">
+              {t(locale, 'tpl.field-body')}
+              <textarea
+                data-testid="kq-tpl-body"
+                rows={4}
+                maxLength={2000}
+                aria-invalid={issues.length > 0}
+                aria-describedby="kq-tpl-vars"
+                class="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+                value={draft.body}
+                onInput={(e) => edit({ body: e.currentTarget.value })}
+              />
+            </label>
+            <p id="kq-tpl-vars" class="text-xs text-slate-600">
+              {t(locale, 'tpl.variables', { list: VARIABLE_LIST, example: '{ten_khach|bạn}' })}
+            </p>
+            <fieldset class="text-sm">
+              <legend>{t(locale, 'tpl.segments')}</legend>
+              <div class="mt-1 flex flex-wrap gap-3">
+                {SEGMENTS.map((s) => (
+                  <label key={s} class="flex items-center gap-1">
+                    <input
+                      type="checkbox"
+                      data-testid="kq-tpl-segment"
+                      value={s}
+                      checked={draft.segments.includes(s)}
+                      onChange={() => edit({ segments: toggle(draft.segments, s) })}
+                    />
+                    {t(locale, `status.${s}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset class="text-sm">
+              <legend>{t(locale, 'tpl.intents')}</legend>
+              <div class="mt-1 flex flex-wrap gap-3">
+                {INTENTS.map((i) => (
+                  <label key={i} class="flex items-center gap-1">
+                    <input
+                      type="checkbox"
+                      data-testid="kq-tpl-intent"
+                      value={i}
+                      checked={draft.intents.includes(i)}
+                      onChange={() => edit({ intents: toggle(draft.intents, i) })}
+                    />
+                    {t(locale, `replies.intent.${i}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {!draft.shared && (
+              <label class="block text-sm">
+                {t(locale, 'tpl.field-shortcut')}
+                <span class="mt-1 flex items-center gap-1">
+                  <span aria-hidden="true">/</span>
+                  <input
+                    data-testid="kq-tpl-shortcut"
+                    maxLength={20}
+                    class="block w-40 rounded-md border border-slate-300 px-2 py-1"
+                    value={draft.shortcut}
+                    onInput={(e) => edit({ shortcut: e.currentTarget.value.trim().toLowerCase() })}
+                  />
+                </span>
+              </label>
+            )}
+          </fieldset>
           <div
             data-testid="kq-tpl-preview"
             aria-live="polite"
@@ -281,7 +327,7 @@ export function TemplateEditor(props: { locale?: Locale }) {
               ))}
             </ul>
           )}
-          <div class="flex items-center gap-2">
+          <div class="flex items-center gap-2" hidden={draft.shared && !canEditShared}>
             <button
               type="submit"
               data-testid="kq-tpl-save"

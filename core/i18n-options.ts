@@ -47,6 +47,10 @@ const vi = {
   'tpl.list': 'Danh sách mẫu',
   'tpl.new': 'Thêm mẫu',
   'tpl.builtin': 'có sẵn',
+  'tpl.shared-tag': 'của nhóm',
+  'tpl.shared-new': 'Dùng chung cho cả nhóm (lưu trên máy chủ nhóm)',
+  'tpl.shared-readonly':
+    'Mẫu của nhóm: chỉ quản lý sửa được. Bạn vẫn dùng được trong gợi ý trả lời.',
   'tpl.field-title': 'Tiêu đề',
   'tpl.field-body': 'Nội dung',
   'tpl.field-shortcut': 'Phím tắt',
@@ -167,6 +171,10 @@ const en: Record<OptionsKey, string> = {
   'tpl.list': 'Templates',
   'tpl.new': 'New template',
   'tpl.builtin': 'built-in',
+  'tpl.shared-tag': 'team',
+  'tpl.shared-new': 'Share with the whole team (kept on the team server)',
+  'tpl.shared-readonly':
+    'A team template: only managers can change it. You can still use it in suggested replies.',
   'tpl.field-title': 'Title',
   'tpl.field-body': 'Text',
   'tpl.field-shortcut': 'Shortcut',

@@ -103,6 +103,8 @@ export const ReplyTemplateSchema = z.object({
   intents: uniqueList(IntentSchema, 9),
   shortcut: z.optional(ShortcutSchema),
   builtin: z.boolean(),
+  /** The team's: kept on the team server (managers edit it), pulled to every member. */
+  shared: z.optional(z.boolean()),
   updatedAt: z.number().check(z.int(), z.nonnegative()),
 });
 export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
@@ -115,6 +117,8 @@ export const TemplateInputSchema = z.object({
   segments: ReplyTemplateSchema.shape.segments,
   intents: ReplyTemplateSchema.shape.intents,
   shortcut: z.optional(z.union([ShortcutSchema, z.literal('')])),
+  /** A new template for the whole team (on the team server); ignored for an existing one. */
+  shared: z.optional(z.boolean()),
 });
 export type TemplateInput = z.infer<typeof TemplateInputSchema>;
 

@@ -57,12 +57,19 @@ export default defineBackground(() => {
     await Promise.all(tabs.map((t) => (t.id === undefined ? null : send(t.id).catch(() => {}))));
   };
 
+  // Templates, usage and reply settings stay in memory between conversations; every
+  // handler that changes them invalidates what it changed.
+  const replyCache = new ReplyCache(db);
+
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const sync = new SyncClient(db, {
-    onApplied: (r) =>
+    onApplied: (r) => {
+      // A pull may bring the team's templates: rank with them from the next conversation.
+      replyCache.invalidate({ templates: true });
       void broadcast((tabId) =>
         sendMessage('dataChanged', { customerIds: [...r.customers], labels: r.labels }, tabId),
-      ),
+      );
+    },
     onStatus: (status: SyncStatus) => {
       void broadcast((tabId) => sendMessage('syncStatusChanged', status, tabId));
       // Offline: try again on the backoff schedule; the alarm covers a stopped worker.
@@ -112,13 +119,17 @@ export default defineBackground(() => {
   });
   void sync.syncNow().then(() => listen());
 
-  // Templates, usage and reply settings stay in memory between conversations; every
-  // handler that changes them invalidates what it changed.
-  const replyCache = new ReplyCache(db);
   const replies: ReplyContext = {
     db,
     cache: replyCache,
     memberName: async () => (await sync.connection())?.me.name,
+    team: {
+      connected: async () => (await sync.connection()) !== undefined,
+      call: (method, path, body) => sync.call(method, path, body),
+      pull: async () => {
+        await sync.syncNow();
+      },
+    },
   };
 
   const resolve = async (snapshot: unknown) => {

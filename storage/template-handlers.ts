@@ -9,6 +9,8 @@ import {
   fillTemplate,
   type ReplyTemplate,
   TemplateIdSchema,
+  type TemplateInput,
+  TemplateInputSchema,
   templateBodyIssues,
   XUNG_HO,
 } from '@/core/templates';
@@ -23,6 +25,7 @@ import {
   saveReplySettings,
   saveTemplate,
   setXungHo,
+  sharedTemplates,
 } from './templates';
 
 const CustomerIdSchema = z
@@ -66,12 +69,24 @@ function parse<S extends z.ZodMiniType>(
     : { ok: false, error: `bad ${what}: ${describeIssues(r.error)}` };
 }
 
+/** The team server, for shared templates (managers edit them there; roles checked there). */
+export interface TeamLink {
+  connected(): Promise<boolean>;
+  call(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Pull now, so the change is in the local copy before we answer. */
+  pull(): Promise<void>;
+}
+
 /** What the handlers share: the database, the worker's cache, the team member's name. */
 export interface ReplyContext {
   db: KqDb;
   cache: ReplyCache;
   memberName: () => Promise<string | undefined>;
+  team?: TeamLink;
 }
+
+const NOT_CONNECTED =
+  'shared templates live on the team server: connect to it in the options page first';
 
 export async function handleReplyUsed(ctx: ReplyContext, input: unknown): Promise<Result> {
   const p = parse('replyUsed', ReplyUsedSchema, input);
@@ -115,8 +130,14 @@ export async function handleSaveTemplate(
   ctx: ReplyContext,
   input: unknown,
 ): Promise<Result<{ template: ReplyTemplate }>> {
+  const p = parse('template', TemplateInputSchema, input);
+  if (!p.ok) return p;
   try {
-    const template = await saveTemplate(ctx.db, input);
+    const existingShared = p.data.id ? await ctx.db.templates.get(p.data.id) : undefined;
+    const template =
+      existingShared || (!p.data.id && p.data.shared)
+        ? await saveShared(ctx, p.data, existingShared?.id)
+        : await saveTemplate(ctx.db, p.data);
     ctx.cache.invalidate({ templates: true });
     return { ok: true, template };
   } catch (error) {
@@ -124,11 +145,41 @@ export async function handleSaveTemplate(
   }
 }
 
+/** Create or change a team template on the server, then pull it into the local copy. */
+async function saveShared(
+  ctx: ReplyContext,
+  input: TemplateInput,
+  id: string | undefined,
+): Promise<ReplyTemplate> {
+  if (!ctx.team || !(await ctx.team.connected())) throw new Error(NOT_CONNECTED);
+  const fields = {
+    title: input.title,
+    body: input.body,
+    segments: input.segments,
+    intents: input.intents,
+  };
+  const answer = (await (id
+    ? ctx.team.call('PATCH', `/v1/templates/${encodeURIComponent(id)}`, fields)
+    : ctx.team.call('POST', '/v1/templates', fields))) as { template?: { id?: unknown } };
+  const savedId = typeof answer?.template?.id === 'string' ? answer.template.id : id;
+  await ctx.team.pull();
+  const saved = (await sharedTemplates(ctx.db)).find((t) => t.id === savedId);
+  if (!saved) throw new Error('the team server took the template, but it has not arrived yet');
+  return saved;
+}
+
 export async function handleDeleteTemplate(ctx: ReplyContext, input: unknown): Promise<Result> {
   const p = parse('deleteTemplate', DeleteTemplateSchema, input);
   if (!p.ok) return p;
   try {
-    await deleteTemplate(ctx.db, p.data.id);
+    if (await ctx.db.templates.get(p.data.id)) {
+      // The team's: archived on the server for everyone (it keeps the history).
+      if (!ctx.team || !(await ctx.team.connected())) throw new Error(NOT_CONNECTED);
+      await ctx.team.call('DELETE', `/v1/templates/${encodeURIComponent(p.data.id)}`);
+      await ctx.team.pull();
+    } else {
+      await deleteTemplate(ctx.db, p.data.id);
+    }
     ctx.cache.invalidate({ templates: true, usage: true });
     return { ok: true };
   } catch (error) {

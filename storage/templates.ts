@@ -12,6 +12,7 @@ import {
   fillTemplate,
   type ReplySuggestion,
   type ReplyTemplate,
+  ReplyTemplateSchema,
   TemplateInputSchema,
   type TemplateVars,
   type XungHo,
@@ -62,10 +63,33 @@ export async function ensureDefaultTemplates(db: KqDb, now = Date.now()): Promis
   });
 }
 
-/** Every template, the default pack seeded on first use, by title. */
+/**
+ * The team's shared templates as pulled from the server (`templates`), as reply templates.
+ * One the reply engine could not use (a variable it does not know, too long) is left out
+ * rather than shown with a raw `{…}`.
+ */
+export async function sharedTemplates(db: KqDb): Promise<ReplyTemplate[]> {
+  const rows = await db.templates.toArray();
+  return rows.flatMap((r) => {
+    if (r.archived) return [];
+    const parsed = ReplyTemplateSchema.safeParse({
+      id: r.id,
+      title: r.title.slice(0, 80),
+      body: r.body,
+      segments: [...new Set(r.segments)],
+      intents: [...new Set(r.intents)],
+      builtin: false,
+      shared: true,
+      updatedAt: Math.max(0, Math.floor(r.updatedAt)),
+    });
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Every template: the shop's own (the default pack seeded on first use) and the team's. */
 export async function listTemplates(db: KqDb, now = Date.now()): Promise<ReplyTemplate[]> {
   await ensureDefaultTemplates(db, now);
-  const rows = await db.replyTemplates.toArray();
+  const rows = [...(await db.replyTemplates.toArray()), ...(await sharedTemplates(db))];
   return rows.sort((a, b) => a.title.localeCompare(b.title, 'vi') || (a.id < b.id ? -1 : 1));
 }
 
@@ -80,7 +104,8 @@ export async function saveTemplate(
 ): Promise<ReplyTemplate> {
   const parsed = TemplateInputSchema.safeParse(input);
   if (!parsed.success) throw new TemplateError(`template: ${describeIssues(parsed.error)}`);
-  const { id, shortcut, ...fields } = parsed.data;
+  // `shared` picks where a new template goes; the handler sends shared ones to the server.
+  const { id, shortcut, shared: _shared, ...fields } = parsed.data;
   await ensureDefaultTemplates(db, now);
   return db.transaction('rw', [db.replyTemplates], async () => {
     const existing = id ? await db.replyTemplates.get(id) : undefined;

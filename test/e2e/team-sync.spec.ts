@@ -90,3 +90,54 @@ test('a label the manager renames and assigns shows in the other agent’s open 
     await rm(profileB, { recursive: true, force: true });
   }
 });
+
+test("a manager's shared reply template reaches an agent's suggestions; the agent cannot change it", async ({
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const profileB = await mkdtemp(path.join(tmpdir(), 'kq-profile-b-'));
+  const server = await startTeamServer();
+  const contextB = await launchWithExtension({ userDataDir: profileB });
+  try {
+    await serveReplicas(contextB);
+    // The manager writes a team template in the options page's template editor.
+    const optionsA = await connectExtension(context, server, server.tokens.manager);
+    await expect(optionsA.getByTestId('kq-opt-me')).toContainText('Anh Tuấn');
+    await optionsA.getByTestId('kq-tpl-new').click();
+    await optionsA.getByTestId('kq-tpl-shared').check();
+    await optionsA.getByTestId('kq-tpl-title').fill('Ship hoả tốc nội thành (nhóm)');
+    await optionsA
+      .getByTestId('kq-tpl-body')
+      .fill('Dạ {xung_ho} {ten_khach} ơi, shop có ship hoả tốc 2 giờ trong nội thành ạ.');
+    await optionsA.locator('[data-testid="kq-tpl-intent"][value="ship"]').check();
+    await optionsA.getByTestId('kq-tpl-save').click();
+    await expect(
+      optionsA.getByTestId('kq-tpl-item').filter({ hasText: 'Ship hoả tốc nội thành' }),
+    ).toContainText('của nhóm');
+
+    // The agent: the template arrives with the next pull, read-only in the editor…
+    const optionsB = await connectExtension(contextB, server, server.tokens.agent);
+    const shared = optionsB
+      .getByTestId('kq-tpl-item')
+      .filter({ hasText: 'Ship hoả tốc nội thành' });
+    await expect(shared).toHaveCount(1, { timeout: 20_000 });
+    await shared.getByRole('button').click();
+    await expect(optionsB.getByTestId('kq-tpl-readonly')).toBeVisible();
+    await expect(optionsB.getByTestId('kq-tpl-title')).toBeDisabled();
+    await expect(optionsB.getByTestId('kq-tpl-save')).toBeHidden();
+
+    // …and among the suggestions when a customer asks about shipping, filled for them.
+    const pageB = contextB.pages()[0] ?? (await contextB.newPage());
+    await pageB.goto(META_URL);
+    await expect(sidebar(pageB)).toHaveAttribute('data-state', 'view');
+    await pageB.evaluate(() => window.__kqFixture.appendIncoming('ship cod ko shop'));
+    await pageB.getByTestId('kq-replies-more').click();
+    await expect(
+      pageB.getByTestId('kq-reply').filter({ hasText: 'ship hoả tốc 2 giờ' }),
+    ).toContainText(/Hà ơi/);
+  } finally {
+    await contextB.close();
+    await rm(profileB, { recursive: true, force: true });
+    await server.stop();
+  }
+});
