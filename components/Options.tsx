@@ -7,6 +7,7 @@ import { sendMessage } from '@/utils/messaging';
 import { BackupSection } from './BackupSection';
 import { Dashboard } from './Dashboard';
 import { LanguagePicker } from './LanguagePicker';
+import { MembersSection } from './MembersSection';
 import { SyncLine } from './SyncLine';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -20,7 +21,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
   const refresh = useCallback(async () => {
     const [o, l] = await Promise.all([
       sendMessage('syncOverview', undefined),
-      sendMessage('listLabels', undefined),
+      sendMessage('listLabels', { counts: true }),
     ]);
     setOverview(o);
     setLabels(l);
@@ -42,6 +43,13 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       </header>
       <Dashboard locale={locale} />
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
+      {overview?.connection && (
+        <MembersSection
+          locale={locale}
+          myRole={overview.connection.me.role}
+          myName={overview.connection.me.name}
+        />
+      )}
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
       <TemplateEditor
         locale={locale}
@@ -147,6 +155,14 @@ function ServerSection(props: {
   );
 }
 
+/** The catalog's ids with the label at `i` moved one place up (-1) or down (+1). */
+function moved(labels: CatalogLabel[], i: number, by: -1 | 1): string[] {
+  const ids = labels.map((l) => l.id);
+  const j = i + by;
+  [ids[i], ids[j]] = [ids[j] as string, ids[i] as string];
+  return ids;
+}
+
 function LabelsSection(props: {
   locale: Locale;
   labels: CatalogLabel[];
@@ -176,7 +192,7 @@ function LabelsSection(props: {
       <h2 class="text-base font-semibold">{t(locale, 'options.labels')}</h2>
       {!editable && <p class="text-sm text-slate-600">{t(locale, 'options.labels-readonly')}</p>}
       <ul class="space-y-1">
-        {labels.map((l) => (
+        {labels.map((l, i) => (
           // Uncontrolled inputs, remounted when the catalog changes: the periodic refresh
           // must not overwrite what the manager is typing.
           <li
@@ -205,14 +221,39 @@ function LabelsSection(props: {
                 if (next && next !== l.name) void edit({ action: 'rename', id: l.id, name: next });
               }}
             />
+            <span data-testid="kq-opt-label-count" class="w-20 text-right text-xs text-slate-600">
+              {t(locale, 'options.label-count', { count: l.customers ?? 0 })}
+            </span>
             {editable && (
-              <button
-                type="button"
-                class="rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
-                onClick={() => void edit({ action: 'archive', id: l.id })}
-              >
-                {t(locale, 'options.label-archive')}
-              </button>
+              <>
+                <button
+                  type="button"
+                  data-testid="kq-opt-label-up"
+                  disabled={i === 0}
+                  aria-label={t(locale, 'options.label-up', { name: l.name })}
+                  class="rounded-md px-1.5 py-1 text-xs text-slate-600 hover:bg-slate-100 disabled:opacity-40"
+                  onClick={() => void edit({ action: 'reorder', ids: moved(labels, i, -1) })}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  data-testid="kq-opt-label-down"
+                  disabled={i === labels.length - 1}
+                  aria-label={t(locale, 'options.label-down', { name: l.name })}
+                  class="rounded-md px-1.5 py-1 text-xs text-slate-600 hover:bg-slate-100 disabled:opacity-40"
+                  onClick={() => void edit({ action: 'reorder', ids: moved(labels, i, 1) })}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+                  onClick={() => void edit({ action: 'archive', id: l.id })}
+                >
+                  {t(locale, 'options.label-archive')}
+                </button>
+              </>
             )}
           </li>
         ))}

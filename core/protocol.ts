@@ -53,6 +53,11 @@ export const LabelEditSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rename'), id: RowIdSchema, name: LabelName }),
   z.object({ action: z.literal('recolor'), id: RowIdSchema, color: LabelColor }),
   z.object({ action: z.literal('archive'), id: RowIdSchema }),
+  /** The whole active catalog in its new order (the first nine get Alt+Shift+1…9). */
+  z.object({
+    action: z.literal('reorder'),
+    ids: z.array(RowIdSchema).check(z.minLength(1), z.maxLength(500)),
+  }),
 ]);
 export type LabelEdit = z.infer<typeof LabelEditSchema>;
 
@@ -61,6 +66,8 @@ export interface CatalogLabel {
   name: string;
   color: string;
   order: number;
+  /** Customers carrying it on this machine (the options page shows it; the sidebar ignores it). */
+  customers?: number;
 }
 
 /** What the options page shows about the team server link. */
@@ -87,6 +94,14 @@ export interface StatsResult {
   serverError?: string;
 }
 
+export interface TeamMemberView {
+  id: string;
+  name: string;
+  role: 'owner' | 'manager' | 'agent';
+  createdAt: number;
+  revoked: boolean;
+}
+
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface ProtocolMap {
@@ -99,11 +114,21 @@ export interface ProtocolMap {
   insertReply(data: { text: string }): InsertResult;
 
   /** Sidebar/options → background: the label catalog (active labels, in order). */
-  listLabels(): CatalogLabel[];
+  listLabels(data?: { counts?: boolean }): CatalogLabel[];
   assignLabel(data: { customerId: string; labelId: string }): Result;
   unassignLabel(data: { customerId: string; labelId: string }): Result;
   /** Options → background: change the catalog (on the server when connected). */
   editLabel(data: LabelEdit): Result;
+
+  /** Options → background: the team's members (team server only). */
+  listMembers(): Result<{ members: TeamMemberView[] }>;
+  /** Options → background: invite a member; the answer carries their token, shown once. */
+  inviteMember(data: { name: string; role: 'manager' | 'agent' }): Result<{
+    memberId: string;
+    token: string;
+  }>;
+  setMemberRole(data: { memberId: string; role: 'manager' | 'agent' }): Result;
+  removeMember(data: { memberId: string }): Result;
 
   /** Options → background: connect to a team server, or go back to local-only. */
   syncConnect(data: ConnectRequest): Result<{ me: Me }>;

@@ -13,6 +13,12 @@ import {
   handleUnmergeCustomers,
 } from '@/storage/handlers';
 import { labelsOf } from '@/storage/labels';
+import {
+  handleInviteMember,
+  handleListMembers,
+  handleRemoveMember,
+  handleSetMemberRole,
+} from '@/storage/member-handlers';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
 import { handleNote, handleRemoveContact } from '@/storage/sidebar-handlers';
@@ -177,7 +183,7 @@ export default defineBackground(() => {
     thenPush(handleNote(db, data, (await sync.connection())?.me.name ?? '')),
   );
 
-  onMessage('listLabels', () => handleListLabels(db));
+  onMessage('listLabels', ({ data }) => handleListLabels(db, { counts: data?.counts === true }));
   onMessage('assignLabel', async ({ data }) => {
     const r = await handleAssign(db, data, true);
     if (r.ok) soon();
@@ -209,6 +215,10 @@ export default defineBackground(() => {
     return { ok: true };
   });
   onMessage('syncOverview', () => handleOverview(sync));
+  onMessage('listMembers', () => handleListMembers(sync));
+  onMessage('inviteMember', ({ data }) => handleInviteMember(sync, data));
+  onMessage('setMemberRole', ({ data }) => handleSetMemberRole(sync, data));
+  onMessage('removeMember', ({ data }) => handleRemoveMember(sync, data));
 
   onMessage('replyUsed', ({ data }) => handleReplyUsed(replies, data));
   onMessage('expandShortcut', ({ data }) => handleExpandShortcut(replies, data));

@@ -19,8 +19,20 @@ const fail = (error: unknown): { ok: false; error: string } => ({
   error: error instanceof Error ? error.message : String(error),
 });
 
-export async function handleListLabels(db: KqDb) {
-  return (await activeLabels(db)).map(({ id, name, color, order }) => ({ id, name, color, order }));
+export async function handleListLabels(db: KqDb, options: { counts?: boolean } = {}) {
+  const labels = await activeLabels(db);
+  const counts = options.counts
+    ? await Promise.all(
+        labels.map((l) => db.labelAssignments.where('labelId').equals(l.id).count()),
+      )
+    : undefined;
+  return labels.map(({ id, name, color, order }, i) => ({
+    id,
+    name,
+    color,
+    order,
+    ...(counts ? { customers: counts[i] ?? 0 } : {}),
+  }));
 }
 
 export async function handleAssign(db: KqDb, input: unknown, on: boolean): Promise<Result> {
@@ -69,6 +81,9 @@ async function editOnServer(sync: SyncClient, edit: LabelEdit): Promise<void> {
     case 'archive':
       await sync.call('PATCH', `/v1/labels/${encodeURIComponent(edit.id)}`, { archived: true });
       return;
+    case 'reorder':
+      await sync.call('POST', '/v1/labels/reorder', { ids: edit.ids });
+      return;
   }
 }
 
@@ -83,6 +98,17 @@ async function editLocally(db: KqDb, edit: LabelEdit): Promise<void> {
       order: (last?.order ?? 0) + 1,
       archived: false,
       updatedAt: now,
+    });
+    return;
+  }
+  if (edit.action === 'reorder') {
+    await db.transaction('rw', [db.labels], async () => {
+      const known = new Set((await db.labels.toArray()).map((l) => l.id));
+      const missing = edit.ids.filter((id) => !known.has(id));
+      if (missing.length) throw new Error(`unknown label ids: ${missing.join(', ')}`);
+      await Promise.all(
+        edit.ids.map((id, order) => db.labels.update(id, { order, updatedAt: now })),
+      );
     });
     return;
   }

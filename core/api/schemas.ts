@@ -91,6 +91,9 @@ export const MemberInviteBody = z.strictObject({
   role: z.enum(['manager', 'agent']),
 });
 
+/** A member's new role; the owner stays the owner. */
+export const MemberRoleBody = z.strictObject({ role: z.enum(['manager', 'agent']) });
+
 /** Either `phone`, or `platform` + `accountId` + `externalId` (the server says which is missing). */
 export const LookupQuery = z.strictObject({
   platform: z.optional(PlatformSchema),

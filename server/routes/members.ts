@@ -1,7 +1,7 @@
 // Team members. Everyone can list; owners invite managers and agents, managers invite
-// agents. An invite answers with the new member's token, once.
+// agents. An invite answers with the new member's token, once. Only the owner changes roles.
 import type { Hono } from 'hono';
-import { MemberInviteBody, type Role } from '../../core/api/schemas';
+import { MemberInviteBody, MemberRoleBody, type Role } from '../../core/api/schemas';
 import { type Ctx, type Env, readJson, requireRole } from '../app';
 import { createMember } from '../auth';
 import { ApiError } from '../errors';
@@ -38,6 +38,34 @@ export function memberRoutes(app: Hono<Env>, ctx: Ctx): void {
     }
     const created = await ctx.db.tx((q) => createMember(q, p.teamId, body.name, body.role));
     return c.json({ ...created, name: body.name, role: body.role }, 201);
+  });
+
+  app.patch('/v1/members/:id', async (c) => {
+    const p = requireRole(c, ['owner'], 'change roles');
+    const id = c.req.param('id');
+    const body = await readJson(c, MemberRoleBody);
+    await ctx.db.tx(async (q) => {
+      const [m] = await q.query<{ role: Role; revoked_at: unknown }>(
+        'SELECT role, revoked_at FROM members WHERE team_id = $1 AND id = $2 FOR UPDATE',
+        [p.teamId, id],
+      );
+      if (!m) throw new ApiError('not_found', `member ${id} does not exist`);
+      if (m.role === 'owner') throw new ApiError('forbidden', "the owner's role cannot change");
+      if (m.revoked_at !== null)
+        throw new ApiError('conflict', `member ${id} was removed; invite them again`);
+      await q.query('UPDATE members SET role = $3 WHERE team_id = $1 AND id = $2', [
+        p.teamId,
+        id,
+        body.role,
+      ]);
+      // Every instance drops its cached principal: the new role applies to the next request.
+      await q.query('SELECT pg_notify($1, $2)', [
+        AUTH_CHANNEL,
+        JSON.stringify({ t: p.teamId, m: id }),
+      ]);
+    });
+    ctx.verifier.forgetMember(p.teamId, id);
+    return c.json({ memberId: id, role: body.role });
   });
 
   app.delete('/v1/members/:id', async (c) => {

@@ -246,3 +246,35 @@ for (const [site, url, newName] of [
     await expect(badge).toHaveText('Khách mới');
   });
 }
+
+test('the catalog shows how many customers carry each label, and reordering it moves the Alt+Shift shortcuts', async ({
+  page,
+  context,
+}) => {
+  await openCustomer(page, ZALO_URL);
+  for (const name of ['Khách sỉ', 'Hay hỏi giá']) {
+    await page.getByTestId('kq-label-add').click();
+    await page.getByTestId('kq-label-filter').fill(name);
+    await page.getByTestId('kq-label-create').click();
+    await expect(page.getByTestId('kq-label').filter({ hasText: name })).toHaveCount(1);
+  }
+  await page.keyboard.press('Alt+Shift+Digit1'); // takes "Khách sỉ" off
+  await expect(page.getByTestId('kq-label')).toHaveCount(1);
+
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const rows = options.getByTestId('kq-opt-label');
+  await expect(rows.nth(1).getByTestId('kq-opt-label-count')).toHaveText('1 khách');
+  await expect(rows.nth(0).getByTestId('kq-opt-label-count')).toHaveText('0 khách');
+  await rows.nth(1).getByTestId('kq-opt-label-up').click();
+  await expect(rows.nth(0).getByTestId('kq-opt-label-name')).toHaveValue('Hay hỏi giá');
+
+  await page.bringToFront();
+  await page.getByTestId('kq-label-add').click();
+  await expect(page.getByTestId('kq-label-option').first()).toContainText('Hay hỏi giá');
+  await expect(page.getByTestId('kq-label-option').first()).toContainText('Alt+Shift+1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+Shift+Digit1'); // now takes "Hay hỏi giá" off
+  await expect(page.getByTestId('kq-label')).toHaveCount(0);
+});

@@ -141,3 +141,42 @@ test("a manager's shared reply template reaches an agent's suggestions; the agen
     await server.stop();
   }
 });
+
+test('the owner invites a member from the options page, hands over the token, changes the role and removes them', async ({
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const server = await startTeamServer();
+  try {
+    const options = await connectExtension(context, server, server.tokens.owner);
+    await expect(options.getByTestId('kq-members')).toBeVisible();
+    await options.getByTestId('kq-member-name').fill('Chị Hoa');
+    await options.getByTestId('kq-member-invite').click();
+    await expect(options.getByTestId('kq-member-token')).toContainText(/kq_/);
+    const token = ((await options.getByTestId('kq-member-token').locator('code').textContent()) ??
+      '') as string;
+    const hoa = options.getByTestId('kq-member').filter({ hasText: 'Chị Hoa' });
+    await expect(hoa).toHaveAttribute('data-role', 'agent');
+
+    // The token works on the server as that member.
+    const me = async () =>
+      (
+        await fetch(`${server.url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json();
+    expect(await me()).toMatchObject({ name: 'Chị Hoa', role: 'agent' });
+
+    await hoa.getByTestId('kq-member-role').selectOption('manager');
+    await expect(hoa).toHaveAttribute('data-role', 'manager');
+    expect(await me()).toMatchObject({ role: 'manager' });
+
+    options.once('dialog', (d) => void d.accept());
+    await hoa.getByTestId('kq-member-remove').click();
+    await expect(hoa).toHaveAttribute('data-revoked', 'true');
+    const after = await fetch(`${server.url}/v1/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+  } finally {
+    await server.stop();
+  }
+});

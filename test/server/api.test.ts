@@ -225,6 +225,50 @@ describe('members', () => {
   });
 });
 
+describe('member roles', () => {
+  it('the owner makes an agent a manager and back; the new role applies at once', async () => {
+    const a = await as(team.owner).post('/v1/members', { name: 'Lên chức', role: 'agent' });
+    expectError(
+      await as(a.body.token).post('/v1/members', { name: 'X', role: 'agent' }),
+      403,
+      'forbidden',
+    );
+    const up = await as(team.owner).patch(`/v1/members/${a.body.memberId}`, { role: 'manager' });
+    expect(up.body).toEqual({ memberId: a.body.memberId, role: 'manager' });
+    expect((await as(a.body.token).get('/v1/me')).body).toMatchObject({ role: 'manager' });
+    expect((await as(a.body.token).post('/v1/members', { name: 'Y', role: 'agent' })).status).toBe(
+      201,
+    );
+    await as(team.owner).patch(`/v1/members/${a.body.memberId}`, { role: 'agent' });
+    expect((await as(a.body.token).get('/v1/me')).body).toMatchObject({ role: 'agent' });
+  });
+
+  it('only the owner changes roles, never their own, and not a removed member', async () => {
+    const target = `/v1/members/${team.ids.agent2}`;
+    expectError(await as(team.manager).patch(target, { role: 'manager' }), 403, 'forbidden');
+    expectError(await as(team.agent).patch(target, { role: 'manager' }), 403, 'forbidden');
+    expectError(
+      await as(team.owner).patch(`/v1/members/${team.ids.owner}`, { role: 'agent' }),
+      403,
+      'forbidden',
+    );
+    expectError(await as(team.owner).patch(target, { role: 'owner' }), 400, 'bad_request');
+    expectError(await as(team.owner).patch(target, { role: 'manager', x: 1 }), 400, 'bad_request');
+    expectError(
+      await as(team.owner).patch('/v1/members/nobody', { role: 'agent' }),
+      404,
+      'not_found',
+    );
+    const gone = await as(team.owner).post('/v1/members', { name: 'Đã nghỉ', role: 'agent' });
+    await as(team.owner).delete(`/v1/members/${gone.body.memberId}`);
+    expectError(
+      await as(team.owner).patch(`/v1/members/${gone.body.memberId}`, { role: 'manager' }),
+      409,
+      'conflict',
+    );
+  });
+});
+
 describe('customer lookup', () => {
   it('finds a customer by platform identity and by phone in any Vietnamese format', async () => {
     const now = Date.now();
