@@ -120,6 +120,20 @@ export async function extensionWorker(context: BrowserContext) {
   return { worker, extensionId: new URL(worker.url()).host };
 }
 
+/** The agent's UI language, as the options page stores it (utils/ui-locale.ts). */
+export async function setUiLocale(context: BrowserContext, locale: 'vi' | 'en'): Promise<void> {
+  const { worker } = await extensionWorker(context);
+  await worker.evaluate(
+    (l) =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(v: object): Promise<void> } } };
+        }
+      ).chrome.storage.local.set({ 'ui.locale': l }),
+    locale,
+  );
+}
+
 /**
  * Counts rows per table in the extension's IndexedDB, read inside the service worker.
  * Never creates the database (an early empty one would block Dexie's upgrade) and always

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { extensionWorker, launchWithExtension, ROOT, serveReplicas } from './browser';
+import { launchWithExtension, ROOT, serveReplicas, setUiLocale } from './browser';
 
 const SITES = [
   {
@@ -57,16 +57,7 @@ async function main() {
     });
     try {
       await serveReplicas(context);
-      const { worker } = await extensionWorker(context);
-      await worker.evaluate(
-        (l) =>
-          (
-            globalThis as unknown as {
-              chrome: { storage: { local: { set(v: object): Promise<void> } } };
-            }
-          ).chrome.storage.local.set({ 'ui.locale': l }),
-        locale,
-      );
+      await setUiLocale(context, locale);
       for (const site of SITES) {
         const page = await context.newPage();
         await page.goto(site.url);

@@ -3,7 +3,7 @@
 // both languages, with every panel filled: replies, labels, card, notes, history.
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { extensionWorker } from '../../scripts/browser';
+import { setUiLocale } from '../../scripts/browser';
 import { expect, sidebar, test } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -47,16 +47,7 @@ for (const [site, url] of Object.entries(SITES)) {
       page,
       context,
     }) => {
-      const { worker } = await extensionWorker(context);
-      await worker.evaluate(
-        (l) =>
-          (
-            globalThis as unknown as {
-              chrome: { storage: { local: { set(v: object): Promise<void> } } };
-            }
-          ).chrome.storage.local.set({ 'ui.locale': l }),
-        locale,
-      );
+      await setUiLocale(context, locale);
       await page.goto(url);
       await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
       await page.getByTestId('kq-label-add').click();
