@@ -193,7 +193,7 @@ export function TemplateEditor(props: { locale?: Locale; team?: { canEditShared:
               <span class="flex-1 font-medium">{tpl.title}</span>
               {tpl.shortcut && <span class="text-xs text-slate-600">/{tpl.shortcut}</span>}
               {tpl.builtin && (
-                <span class="text-xs text-slate-500">{t(locale, 'tpl.builtin')}</span>
+                <span class="text-xs text-slate-600">{t(locale, 'tpl.builtin')}</span>
               )}
               {tpl.shared && (
                 <span data-testid="kq-tpl-shared-tag" class="text-xs font-medium text-sky-800">
