@@ -8,6 +8,7 @@ import { BackupSection } from './BackupSection';
 import { Dashboard } from './Dashboard';
 import { LanguagePicker } from './LanguagePicker';
 import { MembersSection } from './MembersSection';
+import { RecognitionSection } from './RecognitionSection';
 import { SyncLine } from './SyncLine';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -51,6 +52,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
         />
       )}
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
+      <RecognitionSection locale={locale} editable={canEditLabels} />
       <TemplateEditor
         locale={locale}
         {...(overview?.connection ? { team: { canEditShared: role !== 'agent' } } : {})}

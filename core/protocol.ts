@@ -19,7 +19,7 @@ import type {
 import type { NoteView } from './customer-view';
 import type { Intent } from './intent';
 import type { SelectorPack } from './selector-pack';
-import type { ReplySettings } from './settings';
+import type { RecognitionSettings, ReplySettings } from './settings';
 import type { StatsReport } from './stats';
 import type { Status } from './status';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
@@ -119,6 +119,12 @@ export interface ProtocolMap {
   unassignLabel(data: { customerId: string; labelId: string }): Result;
   /** Options → background: change the catalog (on the server when connected). */
   editLabel(data: LabelEdit): Result;
+
+  /** Options → background: the thresholds behind VIP and lapsed, and keeping texts. */
+  getRecognition(): { settings: RecognitionSettings; keepText: boolean };
+  saveRecognition(data: Partial<RecognitionSettings>): Result<{ settings: RecognitionSettings }>;
+  /** Turning it off deletes every text kept so far. */
+  setKeepText(data: { keep: boolean }): Result;
 
   /** Options → background: the team's members (team server only). */
   listMembers(): Result<{ members: TeamMemberView[] }>;

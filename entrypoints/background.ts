@@ -21,6 +21,11 @@ import {
 } from '@/storage/member-handlers';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
+import {
+  handleGetRecognition,
+  handleSaveRecognition,
+  handleSetKeepText,
+} from '@/storage/settings-handlers';
 import { handleNote, handleRemoveContact } from '@/storage/sidebar-handlers';
 import { handleGetStats } from '@/storage/stats-handler';
 import { SyncClient } from '@/storage/sync-client';
@@ -215,6 +220,16 @@ export default defineBackground(() => {
     return { ok: true };
   });
   onMessage('syncOverview', () => handleOverview(sync));
+  onMessage('getRecognition', () => handleGetRecognition(db));
+  // New thresholds change badges: open sidebars read their customer again.
+  const refreshTabs = () =>
+    void broadcast((tabId) => sendMessage('dataChanged', { customerIds: [], labels: true }, tabId));
+  onMessage('saveRecognition', async ({ data }) => {
+    const r = await handleSaveRecognition(db, data);
+    if (r.ok) refreshTabs();
+    return r;
+  });
+  onMessage('setKeepText', ({ data }) => handleSetKeepText(db, data));
   onMessage('listMembers', () => handleListMembers(sync));
   onMessage('inviteMember', ({ data }) => handleInviteMember(sync, data));
   onMessage('setMemberRole', ({ data }) => handleSetMemberRole(sync, data));

@@ -278,3 +278,35 @@ test('the catalog shows how many customers carry each label, and reordering it m
   await page.keyboard.press('Alt+Shift+Digit1'); // now takes "Hay hỏi giá" off
   await expect(page.getByTestId('kq-label')).toHaveCount(0);
 });
+
+test('the shop names its VIP label in the options page and an open sidebar says VIP at once; a threshold out of range is refused on its field', async ({
+  page,
+  context,
+}) => {
+  await openCustomer(page, ZALO_URL);
+  await page.getByTestId('kq-label-add').click();
+  await page.getByTestId('kq-label-filter').fill('Khách ruột');
+  await page.getByTestId('kq-label-create').click();
+  await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'returning');
+
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  // Out of range: the form refuses it before anything is sent, on the field itself.
+  await options.getByTestId('kq-recog-lapsed').fill('0');
+  await options.getByTestId('kq-recog-save').click();
+  expect(
+    await options
+      .getByTestId('kq-recog-lapsed')
+      .evaluate((el) => (el as HTMLInputElement).validity.rangeUnderflow),
+  ).toBe(true);
+  await expect(options.getByTestId('kq-recog-message')).toHaveCount(0);
+  await options.getByTestId('kq-recog-lapsed').fill('60');
+  await options.getByTestId('kq-recog-vip-labels').fill('VIP, Khách ruột');
+  await options.getByTestId('kq-recog-save').click();
+  await expect(options.getByTestId('kq-recog-message')).toHaveAttribute('role', 'status');
+
+  await page.bringToFront();
+  await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'vip');
+  await expect(page.getByTestId('kq-evidence')).toContainText('Có nhãn Khách ruột');
+});

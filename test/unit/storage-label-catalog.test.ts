@@ -63,3 +63,27 @@ describe('label catalog', () => {
     expect(await handleListLabels(db)).toEqual(before);
   });
 });
+
+describe('recognition settings from the options page', () => {
+  it('saves a partial change on top of what is stored, and names a bad field', async () => {
+    const { handleGetRecognition, handleSaveRecognition, handleSetKeepText } = await import(
+      '@/storage/settings-handlers'
+    );
+    const db = freshDb();
+    expect(await handleSaveRecognition(db, { vipLabels: ['VIP', 'Khách ruột'] })).toMatchObject({
+      ok: true,
+      settings: { vipLabels: ['VIP', 'Khách ruột'], lapsedAfterDays: 90 },
+    });
+    expect(await handleSaveRecognition(db, { lapsedAfterDays: 0 })).toEqual({
+      ok: false,
+      error: expect.stringContaining('lapsedAfterDays must be at least 1'),
+    });
+    expect(await handleSaveRecognition(db, { colour: 'red' })).toMatchObject({ ok: false });
+    expect(await handleSetKeepText(db, { keep: 'yes' })).toMatchObject({ ok: false });
+    expect(await handleSetKeepText(db, { keep: true })).toEqual({ ok: true });
+    expect(await handleGetRecognition(db)).toMatchObject({
+      keepText: true,
+      settings: { vipLabels: ['VIP', 'Khách ruột'], lapsedAfterDays: 90 },
+    });
+  });
+});
