@@ -5,8 +5,15 @@ import * as z from 'zod/mini';
 
 const css = z.string().check(z.minLength(1), z.maxLength(500));
 
-/** One way to find an anchor, and which host build it serves (the "comment"). */
-export const SelectorSchema = z.object({ css, serves: z.string().check(z.maxLength(300)) });
+/**
+ * One way to find an anchor, and which host build it serves (the "comment"). The bundled
+ * packs keep that as a code comment (it would cost every content script ~1 KB gzip); a pack
+ * edited on the team server may carry it as data.
+ */
+export const SelectorSchema = z.object({
+  css,
+  serves: z.optional(z.string().check(z.maxLength(300))),
+});
 
 export const SelectorPackSchema = z.object({
   platform: z.enum(['meta', 'zalo']),

@@ -1,5 +1,5 @@
-// The bundled selector pack for the Meta Business Suite inbox. Each selector says which
-// host build it serves; sources are ../shared/platforms/meta-business-suite.md (§ numbers).
+// The bundled selector pack for the Meta Business Suite inbox. A comment before each selector
+// says which host build it serves; sources are ../shared/platforms/meta-business-suite.md (§ numbers).
 // A newer pack may come from the team server (validated by core/selector-pack.ts).
 import type { SelectorPack } from '@/core/selector-pack';
 
@@ -26,9 +26,8 @@ export const META_STRINGS = ['sentBy', 'automated'] as const;
 
 /** The app root the dock narrows for the sidebar (content-scripts/dock.ts). */
 export const META_DOCK_ROOT: SelectorPack['anchors'][string] = [
-  {
+  /* the React mount div the whole app renders into (§10 skeleton) */ {
     css: 'body > [id^="mount_0_0_"]',
-    serves: 'the React mount div the whole app renders into (§10 skeleton)',
   },
 ];
 
@@ -37,117 +36,91 @@ export const metaPack: SelectorPack = {
   version: '2026.11.23',
   anchors: {
     inboxRoot: [
-      { css: '[role="main"]', serves: 'bizweb 2026 and older builds (§10 skeleton)' },
-      { css: 'body', serves: 'last resort: a build without role=main' },
+      /* bizweb 2026 and older builds (§10 skeleton) */ { css: '[role="main"]' },
+      /* last resort: a build without role=main */ { css: 'body' },
     ],
     // Not in META_ANCHORS: packs served before the dock existed stay valid; the dock falls
     // back to META_DOCK_ROOT when a served pack lacks it.
     dockRoot: META_DOCK_ROOT,
     listHeader: [
-      {
+      /* bizweb: the list header holding the channel tabs (§2) [H] */ {
         css: '[data-pagelet="GenericBizInboxThreadListViewHeader"]',
-        serves: 'bizweb: the list header holding the channel tabs (§2) [H]',
       },
     ],
     detailColumn: [
-      {
-        css: '[data-pagelet="BizInboxDetailSectionWrapper"]',
-        serves: 'bizweb detail column (§3) [M]',
-      },
-      {
-        css: '[data-pagelet="BizP13NInboxMessengerDetailView"]',
-        serves: 'older builds (§3, DOST) [M]',
-      },
+      /* bizweb detail column (§3) [M] */ { css: '[data-pagelet="BizInboxDetailSectionWrapper"]' },
+      /* older builds (§3, DOST) [M] */ { css: '[data-pagelet="BizP13NInboxMessengerDetailView"]' },
     ],
     channelTabs: [
-      {
+      /* bizweb 2026: tab links carry selected_item_id + thread_type (§1.4) [M] */ {
         css: '[data-surface*="channel_selector"] a[role="tab"][href*="selected_item_id"]',
-        serves: 'bizweb 2026: tab links carry selected_item_id + thread_type (§1.4) [M]',
       },
-      {
+      /* bizweb without the data-surface wrapper (§2 header) */ {
         css: '[data-pagelet="GenericBizInboxThreadListViewHeader"] [role="tablist"] a[href*="selected_item_id"]',
-        serves: 'bizweb without the data-surface wrapper (§2 header)',
       },
     ],
     headerName: [
-      {
+      /* all builds: line-clamped name in the header pagelet (§3) [H] */ {
         css: '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] ._4ik4',
-        serves: 'all builds: line-clamped name in the header pagelet (§3) [H]',
       },
-      {
+      /* bizweb surface path without the pagelet (§3, CB fixture) */ {
         css: '[data-surface*="detail_view_header"] ._4ik4',
-        serves: 'bizweb surface path without the pagelet (§3, CB fixture)',
       },
     ],
     headerAvatar: [
-      {
-        css: '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] img',
-        serves: 'all builds (§3)',
-      },
+      /* all builds (§3) */ { css: '[data-pagelet="BizInboxDetailViewHeaderSectionWrapper"] img' },
     ],
     messageList: [
-      {
+      /* bizweb 2026, English UI (§4) [H] */ {
         css: '[role="region"][aria-label^="Message list container"]',
-        serves: 'bizweb 2026, English UI (§4) [H]',
       },
-      {
+      /* bizweb 2026, Vietnamese UI (our localization guess, §4 says the label is localized) */ {
         css: '[role="region"][aria-label^="Vùng chứa danh sách tin nhắn"]',
-        serves:
-          'bizweb 2026, Vietnamese UI (our localization guess, §4 says the label is localized)',
       },
-      {
+      /* older builds (§4, SEL) and the language-independent fallback */ {
         css: '[data-pagelet="BizInboxMessengerMessageListContainer"]',
-        serves: 'older builds (§4, SEL) and the language-independent fallback',
       },
-      {
+      /* bizweb, any language: the region inside the detail column */ {
         css: '[data-pagelet="BizInboxDetailSectionWrapper"] [role="region"]',
-        serves: 'bizweb, any language: the region inside the detail column',
       },
     ],
     threadItem: [
-      {
+      /* bizweb/older: messages, separators, system lines, "Sent by" lines in order (§4) */ {
         css: '[data-message-id], div.x2b8uid, [role="note"], div.x78zum5.x13a6bvl > span[dir="auto"]',
-        serves: 'bizweb/older: messages, separators, system lines, "Sent by" lines in order (§4)',
       },
     ],
-    message: [{ css: '[data-message-id]', serves: 'all builds: mid.$… ids (§4) [H]' }],
+    message: [/* all builds: mid.$… ids (§4) [H] */ { css: '[data-message-id]' }],
     separator: [
-      { css: 'div.x2b8uid.x14vqqas', serves: 'centered date/time separators (§4 live dump) [H]' },
-      { css: '[role="separator"]', serves: 'DM treats role=separator as a divider (§4) [L]' },
+      /* centered date/time separators (§4 live dump) [H] */ { css: 'div.x2b8uid.x14vqqas' },
+      /* DM treats role=separator as a divider (§4) [L] */ { css: '[role="separator"]' },
     ],
     systemLine: [
-      { css: '[role="note"]', serves: 'assignment / ad referral lines (§4, DM assumption) [M]' },
-      { css: '[role="status"]', serves: 'DM: role=status as system (§4) [L]' },
+      /* assignment / ad referral lines (§4, DM assumption) [M] */ { css: '[role="note"]' },
+      /* DM: role=status as system (§4) [L] */ { css: '[role="status"]' },
     ],
     footerLine: [
-      {
+      /* "Sent by …" under Page messages (§4) [H] */ {
         css: 'div.x78zum5.x13a6bvl > span[dir="auto"]',
-        serves: '"Sent by …" under Page messages (§4) [H]',
       },
     ],
-    outgoing: [{ css: '.x13a6bvl', serves: 'StyleX justify-content:flex-end (§6 STX) [H]' }],
-    incoming: [{ css: '.x1nhvcw1', serves: 'StyleX justify-content:flex-start (§6 STX) [H]' }],
+    outgoing: [/* StyleX justify-content:flex-end (§6 STX) [H] */ { css: '.x13a6bvl' }],
+    incoming: [/* StyleX justify-content:flex-start (§6 STX) [H] */ { css: '.x1nhvcw1' }],
     composer: [
-      {
+      /* bizweb 2026 Lexical editor (§5) [H] */ {
         css: '[role="textbox"][contenteditable="true"][data-lexical-editor="true"]',
-        serves: 'bizweb 2026 Lexical editor (§5) [H]',
       },
-      {
+      /* older Draft.js editor (§5, AKA) [M] */ {
         css: '.notranslate._5rpu[contenteditable="true"]',
-        serves: 'older Draft.js editor (§5, AKA) [M]',
       },
-      {
+      /* oldest textarea composer (§5, DOST) [M] */ {
         css: '[data-pagelet="BizP13NInboxMessengerDetailView"] textarea',
-        serves: 'oldest textarea composer (§5, DOST) [M]',
       },
     ],
     fiberHost: [
-      {
+      /* bizweb: the thread region whose fiber props carry threadID (§1.4 [M], shape inferred [L]) */ {
         css: '[data-pagelet="BizInboxDetailSectionWrapper"] [role="region"]',
-        serves:
-          'bizweb: the thread region whose fiber props carry threadID (§1.4 [M], shape inferred [L])',
       },
-      { css: '[data-pagelet="BizInboxMessengerMessageListContainer"]', serves: 'older builds' },
+      /* older builds */ { css: '[data-pagelet="BizInboxMessengerMessageListContainer"]' },
     ],
   },
   strings: {

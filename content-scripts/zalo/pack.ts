@@ -29,91 +29,80 @@ export const ZALO_STRINGS = ['idleButton'] as const;
 
 /** The app root the dock narrows for the sidebar (content-scripts/dock.ts). */
 export const ZALO_DOCK_ROOT: SelectorPack['anchors'][string] = [
-  { css: '#app', serves: 'the app root, all eras (§9 skeleton)' },
+  /* the app root, all eras (§9 skeleton) */ { css: '#app' },
 ];
 
 export const zaloPack: SelectorPack = {
   platform: 'zalo',
   version: '2026.11.23',
   anchors: {
-    appRoot: [
-      { css: '#app', serves: 'all eras (§9 skeleton)' },
-      { css: 'body', serves: 'last resort' },
-    ],
+    appRoot: [/* all eras (§9 skeleton) */ { css: '#app' }, /* last resort */ { css: 'body' }],
     // Not in ZALO_ANCHORS: packs served before the dock existed stay valid; the dock falls
     // back to ZALO_DOCK_ROOT when a served pack lacks it.
     dockRoot: ZALO_DOCK_ROOT,
     idleModal: [
-      {
+      /* 2025-26 idle modal (§8) [M] */ {
         css: '.zl-modal__footer [data-translate-inner="STR_ACTIVE"]',
-        serves: '2025-26 idle modal (§8) [M]',
       },
-      {
+      /* idle modal, matched with the "Kích hoạt" text (§7) */ {
         css: '.zl-modal__footer .z--btn--v2',
-        serves: 'idle modal, matched with the "Kích hoạt" text (§7)',
       },
     ],
-    chatView: [{ css: '#chatView', serves: 'article#chatView, all eras (§4.1) [H]' }],
+    chatView: [/* article#chatView, all eras (§4.1) [H] */ { css: '#chatView' }],
     selectedRow: [
-      {
+      /* 2024-26 (§2) [H] */ {
         css: '#conversationListId .msg-item[anim-data-id] .conv-item.selected',
-        serves: '2024-26 (§2) [H]',
       },
-      { css: '.msg-item[anim-data-id] .selected', serves: 'selected marker on another inner node' },
+      /* selected marker on another inner node */ { css: '.msg-item[anim-data-id] .selected' },
     ],
-    row: [{ css: '.msg-item[anim-data-id]', serves: 'a list row carrying the thread id (§2) [H]' }],
+    row: [/* a list row carrying the thread id (§2) [H] */ { css: '.msg-item[anim-data-id]' }],
     headerName: [
-      { css: '#header .header-title', serves: '2026 custom tag div-b18 (§3) [H]' },
-      { css: '.threadChat__title .header-title', serves: 'without header#header (§3)' },
-      { css: '.threadChat__title .truncate.content', serves: '2018 form (§3) [P]' },
+      /* 2026 custom tag div-b18 (§3) [H] */ { css: '#header .header-title' },
+      /* without header#header (§3) */ { css: '.threadChat__title .header-title' },
+      /* 2018 form (§3) [P] */ { css: '.threadChat__title .truncate.content' },
     ],
-    composerTrailer: [{ css: '#richInput[data-trailer]', serves: 'name fallback (§3) [H]' }],
+    composerTrailer: [/* name fallback (§3) [H] */ { css: '#richInput[data-trailer]' }],
     headerAvatar: [
-      { css: '#ava_chat_box_view img', serves: '2026 (§3) [M-H]' },
-      { css: '.threadChat__avatar img', serves: 'older (§3)' },
+      /* 2026 (§3) [M-H] */ { css: '#ava_chat_box_view img' },
+      /* older (§3) */ { css: '.threadChat__avatar img' },
     ],
-    groupHeader: [
-      { css: '#header .threadChat.group', serves: 'group chats add class group (§3) [M]' },
-    ],
+    groupHeader: [/* group chats add class group (§3) [M] */ { css: '#header .threadChat.group' }],
     messageList: [
-      { css: '#messageViewScroll', serves: 'all eras (§4.1) [H]' },
-      { css: '#chatView', serves: 'the thread without the inner scroller' },
+      /* all eras (§4.1) [H] */ { css: '#messageViewScroll' },
+      /* the thread without the inner scroller */ { css: '#chatView' },
     ],
-    bubble: [{ css: '[id^="bb_msg_id_"]', serves: 'bb_msg_id_<epoch ms> (§4.3) [H]' }],
-    bubbleFrame: [{ css: '[data-qid]', serves: 'message-frame data-qid (§4.3) [M]' }],
+    bubble: [/* bb_msg_id_<epoch ms> (§4.3) [H] */ { css: '[id^="bb_msg_id_"]' }],
+    bubbleFrame: [/* message-frame data-qid (§4.3) [M] */ { css: '[data-qid]' }],
     bubbleText: [
-      { css: '[data-id$="Msg_Text"] .text', serves: '2024-26 text block (§4.3) [H]' },
-      { css: '.text-message__container .text', serves: '2026 container without data-id' },
-      { css: '.card--text .text', serves: '2024 card' },
+      /* 2024-26 text block (§4.3) [H] */ { css: '[data-id$="Msg_Text"] .text' },
+      /* 2026 container without data-id */ { css: '.text-message__container .text' },
+      /* 2024 card */ { css: '.card--text .text' },
     ],
     photo: [
-      { css: '[data-id$="Msg_Photo"], [data-id$="Msg_GrpPhoto"], .img-msg-v2', serves: '§4.3 [H]' },
+      /* §4.3 [H] */ { css: '[data-id$="Msg_Photo"], [data-id$="Msg_GrpPhoto"], .img-msg-v2' },
     ],
-    sticker: [{ css: '.sticker, .sticker-message', serves: '§4.3 [M]' }],
+    sticker: [/* §4.3 [M] */ { css: '.sticker, .sticker-message' }],
     recalled: [
-      {
+      /* §4.3 [M] */ {
         css: '.undo-message, [data-translate-inner="STR_UNDO_MSG"], [data-translate-inner="STR_RECALLED"]',
-        serves: '§4.3 [M]',
       },
     ],
     senderName: [
-      { css: '.message-sender-name-content .truncate', serves: '2026 group sender (§4.3) [H]' },
-      { css: '.card-sender-name', serves: 'older div-13 (§4.3)' },
+      /* 2026 group sender (§4.3) [H] */ { css: '.message-sender-name-content .truncate' },
+      /* older div-13 (§4.3) */ { css: '.card-sender-name' },
     ],
-    run: [{ css: '.chat-item', serves: 'a sender run of bubbles (§4.2) [H]' }],
-    outgoingRun: [{ css: '.chat-item.me', serves: 'own runs (§4.2) [H]' }],
+    run: [/* a sender run of bubbles (§4.2) [H] */ { css: '.chat-item' }],
+    outgoingRun: [/* own runs (§4.2) [H] */ { css: '.chat-item.me' }],
     outgoingBubble: [
-      { css: '.me', serves: 'own bubble/frame class (§4.3) [H]' },
-      {
+      /* own bubble/frame class (§4.3) [H] */ { css: '.me' },
+      /* sent text blocks (§4.3) [H] */ {
         css: '[data-id^="div_SentMsg"], [data-id^="div_LastSentMsg"]',
-        serves: 'sent text blocks (§4.3) [H]',
       },
     ],
     composer: [
-      { css: '#richInput[contenteditable="true"]', serves: '2024-26 (§5) [H]' },
-      {
+      /* 2024-26 (§5) [H] */ { css: '#richInput[contenteditable="true"]' },
+      /* formatting mode input-v4 (§5) [M] */ {
         css: '#chat-input-content-id [contenteditable="true"]',
-        serves: 'formatting mode input-v4 (§5) [M]',
       },
     ],
   },
