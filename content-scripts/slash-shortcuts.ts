@@ -36,8 +36,14 @@ export function watchSlashShortcuts(doc: Document, opts: SlashOptions): () => vo
     if (!token || !opts.known().has(token.shortcut)) return;
     e.preventDefault();
     e.stopPropagation();
+    const key = e.key;
     void opts.expand(token.shortcut).then((text) => {
-      if (!text) return;
+      // Not expandable after all (no confirmed customer, turned off meanwhile): the key
+      // the agent pressed still lands, as if we had never looked.
+      if (!text) {
+        if (key === ' ' && editor.isConnected) doc.execCommand('insertText', false, ' ');
+        return;
+      }
       // The agent may have typed on meanwhile: replace the token only if it is still there.
       const now = doc.getSelection();
       const at = now?.anchorNode;
