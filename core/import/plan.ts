@@ -101,8 +101,9 @@ export class ImportPlanner {
   }
 
   /** Adds one data row (`line` is its 1-based row number in the file). */
-  add(cells: readonly Cell[], line: number): void {
-    if (cells.every(isBlank)) return;
+  /** Whether the row was accepted (blank rows: false, and not counted). */
+  add(cells: readonly Cell[], line: number): boolean {
+    if (cells.every(isBlank)) return false;
     this.plan.rows += 1;
     const get: Get = (field) => {
       const col = this.columns.get(field);
@@ -111,7 +112,7 @@ export class ImportPlanner {
     const has = (field: ImportField) => !isBlank(get(field));
     const reject = (code: RejectCode, params: Record<string, string | number> = {}) => {
       this.plan.rejected.push({ line, code, params, cells: cells.map(cellText) });
-      return undefined;
+      return false;
     };
 
     const code = normalizeSpaces(cellText(get('orderCode')));
@@ -127,12 +128,12 @@ export class ImportPlanner {
         if (!code) return reject('orphan-line');
       } else {
         const item = this.item(get, reject);
-        if (item === null) return;
+        if (item === null) return false;
         if (item) previous.order.items.push(item);
         this.fillTotal(previous.order, get);
         previous.customer.rows += 1;
         this.plan.accepted += 1;
-        return;
+        return true;
       }
     }
 
@@ -183,7 +184,7 @@ export class ImportPlanner {
       item = this.item(get, reject);
       if (item === null) {
         markRejected();
-        return;
+        return false;
       }
     }
 
@@ -206,12 +207,13 @@ export class ImportPlanner {
     } else {
       this.last = null;
     }
+    return true;
   }
 
   /** The line's item: undefined when it has none, null when rejected. */
   private item(
     get: Get,
-    reject: (c: RejectCode, p?: Record<string, string | number>) => undefined,
+    reject: (c: RejectCode, p?: Record<string, string | number>) => boolean,
   ): ImportItem | null | undefined {
     const name = normalizeSpaces(cellText(get('itemName')));
     if (!name) return undefined;
