@@ -4,6 +4,7 @@ import type { Locale } from '@/core/i18n';
 import { t } from '@/core/i18n-options';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
+import { ImportPanel } from './ImportPanel';
 import { LanguagePicker } from './LanguagePicker';
 import { SyncLine } from './SyncLine';
 import { TemplateEditor } from './TemplateEditor';
@@ -41,6 +42,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
       <TemplateEditor locale={locale} />
+      <ImportPanel locale={locale} />
     </main>
   );
 }

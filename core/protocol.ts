@@ -147,6 +147,13 @@ export interface ProtocolMap {
   /** Options / content script → background: shop name, agent name, slash shortcuts. */
   getReplySettings(): ReplySettings;
   saveReplySettings(data: Partial<ReplySettings>): Result<{ settings: ReplySettings }>;
+
+  /**
+   * Options → background: an import (or its undo) was written by the options page's
+   * worker; tell open inbox tabs to look again and push the queued customers when
+   * connected. `{ ok: false, error }` names the field on a bad payload or unknown job.
+   */
+  importFinished(data: { jobId: string }): Result;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

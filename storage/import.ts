@@ -4,8 +4,10 @@
 // what it committed and can be resumed (the same file again) or undone (every batch put
 // back). Orders are keyed by the file's customer and order code, so importing the same
 // file twice changes nothing.
+import * as z from 'zod/mini';
 import type { ImportCustomer, ImportPlan } from '@/core/import/plan';
 import { fallbackName } from '@/core/import/plan';
+import { describeIssues, type Result } from '@/core/protocol';
 import type { Mutation } from '@/core/sync/mutations';
 import { nameKey } from '@/core/text';
 import type { KqDb } from './db';
@@ -92,8 +94,7 @@ export async function writeImportBatch(
   const tables = [db.customers, db.orders, db.importJobs, db.importBatches, ...outboxTables(db)];
   return db.transaction('rw', tables, async () => {
     const job = await db.importJobs.get(jobId);
-    if (!job || job.state !== 'running')
-      throw new ImportStateError(`import ${jobId} is not running`);
+    if (job?.state !== 'running') throw new ImportStateError(`import ${jobId} is not running`);
     if (job.batchesDone > index) return [];
     if (job.batchesDone < index)
       throw new ImportStateError(`import ${jobId}: batch ${index} before ${job.batchesDone}`);
@@ -252,7 +253,7 @@ export async function undoImport(db: KqDb, jobId: string): Promise<void> {
       );
       await db.customers.bulkDelete(b.createdCustomers.filter((id) => !seen.has(id)));
       const now = await db.customers.bulkGet(b.updatedCustomers.map((c) => c.id));
-      await db.customers.bulkPut(b.updatedCustomers.filter((c, i) => now[i]?.updatedAt === b.at));
+      await db.customers.bulkPut(b.updatedCustomers.filter((_, i) => now[i]?.updatedAt === b.at));
       if (b.mutationIds.length) await db.outbox.where('mutationId').anyOf(b.mutationIds).delete();
       await db.importBatches.delete(b.id);
       await db.importJobs.update(jobId, { batchesDone: b.index, updatedAt: Date.now() });
@@ -265,4 +266,17 @@ export async function undoImport(db: KqDb, jobId: string): Promise<void> {
 /** After an import: RFM cuts over the new orders, so VIP is right at once. */
 export async function afterImport(db: KqDb): Promise<void> {
   await recomputeRfmCuts(db);
+}
+
+const ImportFinishedSchema = z.object({
+  jobId: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+
+/** The background's check of `importFinished`: a known job that is no longer running. */
+export async function handleImportFinished(db: KqDb, data: unknown): Promise<Result> {
+  const parsed = ImportFinishedSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  const job = await db.importJobs.get(parsed.data.jobId);
+  if (!job) return { ok: false, error: 'jobId: no such import' };
+  return { ok: true };
 }
