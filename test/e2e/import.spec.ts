@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extensionWorker } from '../../scripts/browser';
+import { expect, sidebar, test } from './harness';
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
+const ZALO_URL = 'https://chat.zalo.me/';
+
+/**
+ * The Sapo sample's orders are dated November 2026; move them to the month of 20 days ago
+ * so its customer is never `lapsed` (90 days without an order) whenever this runs.
+ */
+function recentSapo(): Buffer {
+  const text = readFileSync(path.join(FIXTURES, 'sapo-orders.csv'), 'utf8');
+  const d = new Date(Date.now() - 20 * 86_400_000);
+  const mmYyyy = `/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+  return Buffer.from(text.replaceAll('/11/2026', mmYyyy), 'utf8');
+}
+
+test('a Sapo-style and a KiotViet-style export are imported with their bad rows reported; the Zalo customer from the files is a customer with those orders', async ({
+  page,
+  context,
+}) => {
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const file = options.getByTestId('kq-import-file');
+
+  // Sapo: UTF-8 with BOM, commas, two title rows, order fields repeated on each line.
+  await file.setInputFiles({ name: 'sapo-orders.csv', mimeType: 'text/csv', buffer: recentSapo() });
+  const preview = options.getByTestId('kq-import-preview');
+  await expect(preview).toContainText('Dòng tiêu đề: 3');
+  await expect(preview.getByTestId('kq-import-map').nth(3)).toHaveValue('phone');
+  await options.getByTestId('kq-import-start').click();
+  const summary = options.getByTestId('kq-import-summary');
+  await expect(summary).toHaveAttribute('data-accepted', '6');
+  await expect(summary).toHaveAttribute('data-rejected', '3');
+  await expect(summary).toHaveAttribute('data-customers', '3');
+  await expect(options.getByTestId('kq-import-rejected')).toHaveText([
+    'dòng 7: thiếu số điện thoại và email',
+    'dòng 8: ngày không đọc được "31/13/2026 08:00"',
+    'dòng 9: số tiền không đọc được "một triệu"',
+  ]);
+  const download = options.waitForEvent('download');
+  await options.getByTestId('kq-import-download').click();
+  const report = readFileSync(await (await download).path(), 'utf8');
+  expect(report).toContain('7,thiếu số điện thoại và email,SON1003');
+  expect(report.split(/\r?\n/)).toHaveLength(4);
+
+  // KiotViet: Windows-1258, semicolons, an order's fields only on its first line; the
+  // first invoice's phone lost its leading 0 and belongs to the Sapo file's Chị Lan Phương.
+  await file.setInputFiles(path.join(FIXTURES, 'kiotviet-invoices.csv'));
+  await expect(options.getByTestId('kq-import-preview')).toContainText('windows-1258');
+  await expect(options.getByTestId('kq-import-preview')).toContainText('Chị Lan Phương');
+  await options.getByTestId('kq-import-start').click();
+  await expect(summary).toHaveAttribute('data-accepted', '3');
+  await expect(summary).toHaveAttribute('data-rejected', '3');
+  await expect(summary).toHaveAttribute('data-customers', '4');
+  await expect(options.getByTestId('kq-import-rejected')).toHaveText([
+    'dòng 5: thiếu số điện thoại và email',
+    'dòng 6: ngày không đọc được "hôm qua"',
+    'dòng 7: số tiền không đọc được "abc"',
+  ]);
+
+  // The Zalo thread where Chị Lan Phương writes "SĐT mình 0912 345 678": linked by that
+  // number to the imported customer, who has three orders across the two files.
+  await page.goto(ZALO_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'customer');
+  await expect(page.locator('[data-testid="kq-history-entry"][data-kind="order"]')).toHaveCount(3);
+});
+
+test('an inbox tab already open on the customer turns to `customer` when the import finishes', async ({
+  page,
+  context,
+}) => {
+  await page.goto(ZALO_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  await expect(page.getByTestId('kq-badge')).not.toHaveAttribute('data-status', 'customer');
+
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options
+    .getByTestId('kq-import-file')
+    .setInputFiles(path.join(FIXTURES, 'kiotviet-invoices.csv'));
+  await options.getByTestId('kq-import-start').click();
+  // The thread's customer already carries 0912 345 678 (they wrote it): matched, not duplicated.
+  await expect(options.getByTestId('kq-import-summary')).toHaveAttribute('data-customers', '2');
+  await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'customer');
+  await expect(page.locator('[data-testid="kq-history-entry"][data-kind="order"]')).toHaveCount(1);
+});
