@@ -398,6 +398,7 @@ function Summary(props: { locale: Locale; summary: ImportSummary }) {
       data-customers={summary.customers}
       data-orders={summary.orders}
       data-ms={summary.ms}
+      data-phases={JSON.stringify(summary.phases)}
       class="space-y-2 text-sm"
     >
       <p>

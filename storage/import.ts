@@ -82,7 +82,8 @@ export async function resumeImportJob(db: KqDb, jobId: string): Promise<ImportJo
 /**
  * Commits batch `index` of a running job: customers matched by phone, then e-mail, else
  * created; their orders put by stable id. Returns the customer ids it touched. A batch
- * already committed (a retried message) is skipped.
+ * already committed (a retried message) is skipped. `knownOrderIds` (importedOrderIds,
+ * taken at the job's start) spares reading back orders that cannot exist yet.
  */
 export async function writeImportBatch(
   db: KqDb,
@@ -90,6 +91,7 @@ export async function writeImportBatch(
   index: number,
   batch: readonly ImportCustomer[],
   now = Date.now(),
+  knownOrderIds?: ReadonlySet<string>,
 ): Promise<string[]> {
   const tables = [db.customers, db.orders, db.importJobs, db.importBatches, ...outboxTables(db)];
   return db.transaction('rw', tables, async () => {
@@ -129,6 +131,8 @@ export async function writeImportBatch(
     const rows = new Map<string, CustomerRow>();
     const changed = new Set<string>();
     const orders: OrderRow[] = [];
+    /** Orders of customers that existed before this batch: only these can be replaced. */
+    const mayExist: OrderRow[] = [];
 
     for (const c of batch) {
       const found =
@@ -175,8 +179,9 @@ export async function writeImportBatch(
       rows.set(row.id, row);
       for (const p of row.phones) byPhone.set(p, row);
       for (const e of row.emails) byEmail.set(e, row);
+      const into = found ? mayExist : orders;
       for (const o of c.orders)
-        orders.push({
+        into.push({
           id: importedOrderId(c.key, o.code),
           customerId: row.id,
           code: o.code.slice(0, 100),
@@ -189,12 +194,22 @@ export async function writeImportBatch(
 
     const customers = [...changed].map((id) => rows.get(id)!);
     await db.customers.bulkPut(customers);
-    if (orders.length) {
-      const existing = await db.orders.bulkGet(orders.map((o) => o.id));
+    // Only orders that may already exist are read back: those of customers found in the
+    // database, and any id the caller knows is taken (a first import of 100k rows then
+    // never reads back what it writes).
+    const check = knownOrderIds ? orders.filter((o) => knownOrderIds.has(o.id)) : orders;
+    const fresh = knownOrderIds ? orders.filter((o) => !knownOrderIds.has(o.id)) : [];
+    for (const o of fresh) record.createdOrders.push(o.id);
+    const toRead = [...check, ...mayExist];
+    if (toRead.length) {
+      const existing = await db.orders.bulkGet(toRead.map((o) => o.id));
       existing.forEach((o, i) => {
         if (o) record.replacedOrders.push(o);
-        else record.createdOrders.push(orders[i]!.id);
+        else record.createdOrders.push(toRead[i]!.id);
       });
+    }
+    orders.push(...mayExist);
+    if (orders.length) {
       await db.orders.bulkPut(orders);
       await noteOrderWrite(db, orders.length);
     }
@@ -261,6 +276,14 @@ export async function undoImport(db: KqDb, jobId: string): Promise<void> {
   }
   await db.importJobs.update(jobId, { state: 'undone', batchesDone: 0, updatedAt: Date.now() });
   await recomputeRfmCuts(db).catch(() => undefined);
+}
+
+/**
+ * Ids of every order an import wrote (only imports make `imp|` ids), read once per job:
+ * with it, `writeImportBatch` reads back only orders that may really exist.
+ */
+export async function importedOrderIds(db: KqDb): Promise<Set<string>> {
+  return new Set(await db.orders.where(':id').startsWith('imp|').primaryKeys());
 }
 
 /** After an import: RFM cuts over the new orders, so VIP is right at once. */

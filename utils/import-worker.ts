@@ -10,6 +10,7 @@ import {
   afterImport,
   endImportJob,
   importBatches,
+  importedOrderIds,
   resumeImportJob,
   startImportJob,
   undoImport,
@@ -62,6 +63,7 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
   const began = performance.now();
   cancelled = false;
   const p = plan(msg.headerRow, msg.mapping);
+  const planned = performance.now();
   const batches = importBatches(p);
   const d = database();
   const job = msg.resumeJobId
@@ -70,6 +72,7 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
   if (job.totalBatches !== batches.length || job.fileSize !== file.size)
     throw Object.assign(new Error('not the same file'), { jobId: job.id });
   const totalRows = p.accepted;
+  const known = await importedOrderIds(d);
   let done = batches.slice(0, job.batchesDone).reduce((s, b) => s + rowsOf(b), 0);
   try {
     for (let i = job.batchesDone; i < batches.length; i++) {
@@ -79,7 +82,7 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
         post({ type: 'cancelled', jobId: job.id, batchesDone: i, totalBatches: batches.length });
         return;
       }
-      await writeImportBatch(d, job.id, i, batches[i]!);
+      await writeImportBatch(d, job.id, i, batches[i]!, Date.now(), known);
       done += rowsOf(batches[i]!);
       post({ type: 'progress', phase: 'write', done, total: totalRows });
     }
@@ -88,6 +91,7 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
     await endImportJob(d, job.id, 'failed', String(e)).catch(() => undefined);
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), { jobId: job.id });
   }
+  const written = performance.now();
   await afterImport(d);
   post({
     type: 'done',
@@ -100,6 +104,11 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
       orders: p.orders,
       customers: await d.customers.count(),
       ms: Math.round(performance.now() - began),
+      phases: {
+        plan: Math.round(planned - began),
+        write: Math.round(written - planned),
+        rfm: Math.round(performance.now() - written),
+      },
     },
   });
 }

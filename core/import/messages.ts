@@ -50,6 +50,8 @@ export interface ImportSummary {
   /** Customers in the database after the import. */
   customers: number;
   ms: number;
+  /** Where the time went: read + plan, batched writes, RFM cuts (ms). */
+  phases: { plan: number; write: number; rfm: number };
 }
 
 export type FromImportWorker =

@@ -80,6 +80,26 @@ export interface ImportPlan {
 type Get = (field: ImportField) => Cell;
 
 /**
+ * A parser remembering its answers for text cells: an export repeats each customer's
+ * phone, each order's date and total on every line, and a handful of status words.
+ */
+function memo<T>(parse: (cell: Cell) => T, limit = 200_000): (cell: Cell) => T {
+  const seen = new Map<string, T>();
+  return (cell) => {
+    if (typeof cell !== 'string') return parse(cell);
+    let v = seen.get(cell);
+    if (v === undefined && !seen.has(cell)) {
+      v = parse(cell);
+      if (seen.size < limit) seen.set(cell, v);
+    }
+    return v as T;
+  };
+}
+
+const blank = (c: Cell) =>
+  c === null || c === undefined || c === '' || (typeof c === 'string' && c.trim() === '');
+
+/**
  * Builds the plan. `rows` are every row of the sheet; `headerRow` is the header's index
  * (data starts below it). Row numbers in the report are `index + 1 + lineOffset`.
  */
@@ -93,6 +113,11 @@ export class ImportPlanner {
   private last: { order: ImportOrder; customer: ImportCustomer } | null = null;
   private lastRejectedLine: number | null = null;
   readonly plan: ImportPlan = { customers: [], rejected: [], rows: 0, accepted: 0, orders: 0 };
+  private readonly phone = memo(parsePhone);
+  private readonly email = memo(parseEmail);
+  private readonly date = memo(parseDate);
+  private readonly money = memo(parseMoney);
+  private readonly status = memo(parseStatus);
 
   constructor(mapping: ColumnMapping) {
     mapping.forEach((f, col) => {
@@ -103,13 +128,13 @@ export class ImportPlanner {
   /** Adds one data row (`line` is its 1-based row number in the file). */
   /** Whether the row was accepted (blank rows: false, and not counted). */
   add(cells: readonly Cell[], line: number): boolean {
-    if (cells.every(isBlank)) return false;
+    if (cells.every(blank)) return false;
     this.plan.rows += 1;
     const get: Get = (field) => {
       const col = this.columns.get(field);
       return col === undefined ? undefined : cells[col];
     };
-    const has = (field: ImportField) => !isBlank(get(field));
+    const has = (field: ImportField) => !blank(get(field));
     const reject = (code: RejectCode, params: Record<string, string | number> = {}) => {
       this.plan.rejected.push({ line, code, params, cells: cells.map(cellText) });
       return false;
@@ -138,9 +163,9 @@ export class ImportPlanner {
     }
 
     const phoneText = cellText(get('phone'));
-    const phone = parsePhone(get('phone'));
+    const phone = this.phone(get('phone'));
     const emailText = cellText(get('email'));
-    const email = parseEmail(get('email'));
+    const email = this.email(get('email'));
     const markRejected = () => {
       if (code) this.rejectedOrders.set(code, line);
       this.lastRejectedLine = line;
@@ -157,7 +182,7 @@ export class ImportPlanner {
     let order: ImportOrder | null = null;
     if (isOrder && !(code && this.byOrder.has(code))) {
       const rawDate = get('orderDate');
-      const placedAt = parseDate(rawDate);
+      const placedAt = this.date(rawDate);
       if (placedAt === null) {
         markRejected();
         return isBlank(rawDate)
@@ -165,7 +190,7 @@ export class ImportPlanner {
           : reject('bad-date', { value: cellText(rawDate) });
       }
       const rawTotal = get('orderTotal');
-      const total = isBlank(rawTotal) ? 0 : parseMoney(rawTotal);
+      const total = blank(rawTotal) ? 0 : this.money(rawTotal);
       if (total === null) {
         markRejected();
         return reject('bad-money', { value: cellText(rawTotal) });
@@ -174,7 +199,7 @@ export class ImportPlanner {
         code: code || `${placedAt}-${total}`,
         placedAt,
         total,
-        status: parseStatus(get('orderStatus')),
+        status: this.status(get('orderStatus')),
         items: [],
         line,
       };
@@ -223,7 +248,7 @@ export class ImportPlanner {
       return null;
     }
     const rawPrice = get('itemPrice');
-    const price = isBlank(rawPrice) ? 0 : parseMoney(rawPrice);
+    const price = blank(rawPrice) ? 0 : this.money(rawPrice);
     if (price === null) {
       reject('bad-money', { value: cellText(rawPrice) });
       return null;
@@ -234,7 +259,7 @@ export class ImportPlanner {
   /** An order whose file gives no total (or 0) is worth what its lines add up to. */
   private fillTotal(order: ImportOrder, get: Get): void {
     if (this.givenTotal.has(order)) return;
-    const given = this.columns.has('orderTotal') ? parseMoney(get('orderTotal')) : null;
+    const given = this.columns.has('orderTotal') ? this.money(get('orderTotal')) : null;
     if (given) {
       order.total = given;
       this.givenTotal.add(order);
@@ -243,7 +268,7 @@ export class ImportPlanner {
 
   private customerFor(phone: string | null, email: string | null, get: Get): ImportCustomer {
     let c = (phone && this.byPhone.get(phone)) || (email && this.byEmail.get(email)) || undefined;
-    const name = normalizeSpaces(cellText(get('name'))).slice(0, 300);
+    const name = c?.name ? c.name : normalizeSpaces(cellText(get('name'))).slice(0, 300);
     if (!c) {
       c = {
         key: phone ? `p:${phone}` : `e:${email}`,
@@ -264,10 +289,14 @@ export class ImportPlanner {
       c.emails.push(email);
       this.byEmail.set(email, c);
     }
-    const address = normalizeSpaces(cellText(get('address')));
-    if (address && !c.address) c.address = address.slice(0, 500);
-    const birthday = parseDate(get('birthday'));
-    if (birthday !== null && c.birthday === undefined) c.birthday = birthday;
+    if (!c.address) {
+      const address = normalizeSpaces(cellText(get('address')));
+      if (address) c.address = address.slice(0, 500);
+    }
+    if (c.birthday === undefined) {
+      const birthday = this.date(get('birthday'));
+      if (birthday !== null) c.birthday = birthday;
+    }
     return c;
   }
 }
