@@ -90,3 +90,24 @@ test('an inbox tab already open on the customer turns to `customer` when the imp
   await expect(page.getByTestId('kq-badge')).toHaveAttribute('data-status', 'customer');
   await expect(page.locator('[data-testid="kq-history-entry"][data-kind="order"]')).toHaveCount(1);
 });
+
+test('an .xlsx export is read in the built extension (serial dates, phones stored as numbers)', async ({
+  context,
+}) => {
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options
+    .getByTestId('kq-import-file')
+    .setInputFiles(path.join(FIXTURES, 'kiotviet-invoices.xlsx'));
+  await expect(options.getByTestId('kq-import-preview')).toContainText('XLSX');
+  await options.getByTestId('kq-import-start').click();
+  const summary = options.getByTestId('kq-import-summary');
+  await expect(summary).toHaveAttribute('data-accepted', '2');
+  await expect(summary).toHaveAttribute('data-rejected', '2');
+  await expect(summary).toHaveAttribute('data-customers', '2');
+  await expect(options.getByTestId('kq-import-rejected')).toHaveText([
+    'dòng 5: ngày không đọc được "ngày mai"',
+    'dòng 6: thiếu số điện thoại và email',
+  ]);
+});

@@ -90,3 +90,35 @@ describe('reading exports', () => {
     expect(sniffDelimiter('a\tb\tc\n1\t2,5\t3')).toBe('\t');
   });
 });
+
+describe('reading .xlsx', () => {
+  it('reads a KiotViet-style sheet: title row, serial dates, phones stored as numbers', async () => {
+    const { openFile } = await import('@/utils/import-read');
+    const opened = await openFile(new Blob([fixture('kiotviet-invoices.xlsx')]));
+    expect(opened.format).toBe('xlsx');
+    const sheet = opened.sheet!;
+    const header = detectHeader(sheet)!;
+    expect(header.row).toBe(1);
+    const planner = new ImportPlanner(header.mapping);
+    sheet.forEach((row, i) => {
+      if (i > header.row) planner.add(row, i + 1);
+    });
+    const { plan } = planner;
+    expect(plan.accepted).toBe(2);
+    expect(rejectsOf(plan)).toEqual([
+      [5, 'bad-date'],
+      [6, 'no-contact'],
+    ]);
+    expect(plan.customers[0]).toMatchObject({ name: 'Chị Lan Phương', phones: ['+84912345678'] });
+    expect(plan.customers[0]!.orders[0]).toMatchObject({
+      code: 'HD000201',
+      placedAt: Date.UTC(2026, 10, 16, 12) - 7 * 3_600_000,
+      total: 650_000,
+      status: 'delivered',
+    });
+  });
+});
+
+function rejectsOf(plan: { rejected: { line: number; code: string }[] }) {
+  return plan.rejected.map((r) => [r.line, r.code]);
+}
