@@ -93,6 +93,8 @@ export function ImportPanel(props: { locale: Locale }) {
           return setStep({ kind: 'done', summary: m.summary });
         case 'cancelled':
           void sendMessage('importFinished', { jobId: m.jobId });
+          // What was saved can now be undone or resumed: ask for the unfinished job again.
+          post(w, { type: 'status' });
           return setStep({
             kind: 'cancelled',
             jobId: m.jobId,
@@ -104,7 +106,10 @@ export function ImportPanel(props: { locale: Locale }) {
           void sendMessage('importFinished', { jobId: m.jobId });
           return setStep({ kind: 'undone', customers: m.customers });
         case 'error':
-          if (m.jobId) void sendMessage('importFinished', { jobId: m.jobId });
+          if (m.jobId) {
+            void sendMessage('importFinished', { jobId: m.jobId });
+            post(w, { type: 'status' });
+          }
           return setStep({
             kind: 'failed',
             reason: m.message,

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Papa from 'papaparse';
+import { detectHeader } from '../../core/import/headers';
+import { planImport } from '../../core/import/plan';
 import { extensionWorker } from '../../scripts/browser';
 import { expect, sidebar, test } from './harness';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const ZALO_URL = 'https://chat.zalo.me/';
+
+function planText(text: string) {
+  const rows = Papa.parse<string[]>(text).data;
+  const header = detectHeader(rows);
+  if (!header) throw new Error('no header row');
+  return planImport(rows, header.row, header.mapping);
+}
 
 /**
  * The Sapo sample's orders are dated November 2026; move them to the month of 20 days ago
@@ -110,4 +120,35 @@ test('an .xlsx export is read in the built extension (serial dates, phones store
     'dòng 5: ngày không đọc được "ngày mai"',
     'dòng 6: thiếu số điện thoại và email',
   ]);
+});
+
+test('a stopped import says what was saved, and choosing the same file again goes on from there', async ({
+  context,
+}) => {
+  const { makeExport } = await import('../../bench/import');
+  // Large enough that several batches remain when the first one is reported.
+  const text = makeExport(30_000);
+  const big = { name: 'sapo-30k.csv', mimeType: 'text/csv', buffer: Buffer.from(text) };
+  // What a whole import of it gives, planned here independently of the page.
+  const expected = planText(text.slice(1));
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('kq-import-file').setInputFiles(big);
+  await options.getByTestId('kq-import-start').click();
+  await expect(options.getByTestId('kq-import-progress')).toContainText('dòng/giây');
+  await options.getByTestId('kq-import-cancel').click();
+  const stopped = options.getByTestId('kq-import-cancelled');
+  await expect(stopped).toContainText('Đã dừng');
+  await expect(options.getByTestId('kq-import-undo')).toBeVisible();
+
+  await options.getByTestId('kq-import-file').setInputFiles(big);
+  await options.getByTestId('kq-import-resume').click();
+  const summary = options.getByTestId('kq-import-summary');
+  await expect(summary).toHaveAttribute('data-customers', String(expected.customers.length), {
+    timeout: 60_000,
+  });
+  await expect(summary).toHaveAttribute('data-accepted', String(expected.accepted));
+  await expect(summary).toHaveAttribute('data-orders', String(expected.orders));
+  await expect(options.getByTestId('kq-import-unfinished')).toHaveCount(0);
 });

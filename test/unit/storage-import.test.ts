@@ -4,6 +4,7 @@ import { type ImportPlan, planImport } from '@/core/import/plan';
 import type { KqDb } from '@/storage/db';
 import {
   endImportJob,
+  handleImportFinished,
   importBatches,
   importedOrderIds,
   resumeImportJob,
@@ -167,5 +168,20 @@ describe('storage import', () => {
     expect(await db.customers.count()).toBe(25);
     expect(await db.orders.count()).toBe(25);
     await expect(writeImportBatch(db, id, 3, [], T0)).rejects.toThrow(/not running/);
+  });
+
+  it('checks importFinished at the background end, naming the field', async () => {
+    const db = freshDb();
+    expect(await handleImportFinished(db, { jobId: 5 })).toEqual({
+      ok: false,
+      error: 'jobId: expected string',
+    });
+    expect(await handleImportFinished(db, undefined)).toMatchObject({ ok: false });
+    expect(await handleImportFinished(db, { jobId: 'nope' })).toEqual({
+      ok: false,
+      error: 'jobId: no such import',
+    });
+    const id = await runImport(db, plan(1), 10);
+    expect(await handleImportFinished(db, { jobId: id })).toEqual({ ok: true });
   });
 });
