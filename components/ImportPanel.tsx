@@ -1,7 +1,6 @@
 // The options page's import: choose a file, check the detected columns (map any the
 // headers did not name), import with progress, and read what was skipped and why. The
 // worker (utils/import-worker.ts) reads, plans and writes; this page only renders.
-import Papa from 'papaparse';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '@/core/i18n';
 import { t } from '@/core/i18n-options';
@@ -18,7 +17,7 @@ import type {
   ToImportWorker,
   UnfinishedImport,
 } from '@/core/import/messages';
-import type { RejectedRow } from '@/core/import/plan';
+import { rejectedText } from '@/core/import/report';
 import { cellText } from '@/core/import/values';
 import { sendMessage } from '@/utils/messaging';
 
@@ -31,25 +30,6 @@ type Step =
   | { kind: 'cancelled'; jobId: string; done: number; total: number }
   | { kind: 'failed'; reason: string; jobId?: string }
   | { kind: 'undone'; customers: number };
-
-const SHOWN_REJECTS = 200;
-
-export function rejectedText(locale: Locale, r: RejectedRow): string {
-  const reason = t(locale, `import.reason.${r.code}`, r.params);
-  return t(locale, 'import.line', { line: r.line, reason });
-}
-
-/** The skipped rows as CSV: row number, reason, then the row as it was in the file. */
-export function rejectedCsv(locale: Locale, rows: readonly RejectedRow[]): string {
-  return Papa.unparse([
-    [t(locale, 'import.csv.line'), t(locale, 'import.csv.reason')],
-    ...rows.map((r) => [
-      String(r.line),
-      t(locale, `import.reason.${r.code}`, r.params),
-      ...r.cells,
-    ]),
-  ]);
-}
 
 export function ImportPanel(props: { locale: Locale }) {
   const { locale } = props;
@@ -136,6 +116,7 @@ export function ImportPanel(props: { locale: Locale }) {
       type: 'start',
       headerRow: step.headerRow,
       mapping: step.mapping,
+      locale,
       ...(resumeJobId ? { resumeJobId } : {}),
     });
   };
@@ -386,11 +367,9 @@ function Progress(props: {
 function Summary(props: { locale: Locale; summary: ImportSummary }) {
   const { locale, summary } = props;
   const download = () => {
-    const blob = new Blob([`\ufeff${rejectedCsv(locale, summary.rejected)}`], {
-      type: 'text/csv;charset=utf-8',
-    });
+    if (!summary.report) return;
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
+    a.href = URL.createObjectURL(summary.report);
     a.download = 'khach-quen-import-errors.csv';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
@@ -399,7 +378,7 @@ function Summary(props: { locale: Locale; summary: ImportSummary }) {
     <div
       data-testid="kq-import-summary"
       data-accepted={summary.accepted}
-      data-rejected={summary.rejected.length}
+      data-rejected={summary.rejectedCount}
       data-customers={summary.customers}
       data-orders={summary.orders}
       data-ms={summary.ms}
@@ -409,16 +388,16 @@ function Summary(props: { locale: Locale; summary: ImportSummary }) {
       <p>
         {t(locale, 'import.done', {
           accepted: summary.accepted,
-          rejected: summary.rejected.length,
+          rejected: summary.rejectedCount,
           customers: summary.customers,
           orders: summary.orders,
         })}
       </p>
-      {summary.rejected.length > 0 && (
+      {summary.rejectedCount > 0 && (
         <>
           <h3 class="font-medium">{t(locale, 'import.rejected')}</h3>
           <ul class="max-h-60 overflow-auto text-xs">
-            {summary.rejected.slice(0, SHOWN_REJECTS).map((r) => (
+            {summary.rejected.map((r) => (
               <li
                 key={r.line}
                 data-testid="kq-import-rejected"
@@ -429,10 +408,10 @@ function Summary(props: { locale: Locale; summary: ImportSummary }) {
               </li>
             ))}
           </ul>
-          {summary.rejected.length > SHOWN_REJECTS && (
+          {summary.rejectedCount > summary.rejected.length && (
             <p class="text-xs">
               {t(locale, 'import.rejected-more', {
-                count: summary.rejected.length - SHOWN_REJECTS,
+                count: summary.rejectedCount - summary.rejected.length,
               })}
             </p>
           )}

@@ -4,6 +4,7 @@
 import { type ColumnMapping, detectHeader, HEADER_SCAN_ROWS } from '@/core/import/headers';
 import type { FromImportWorker, ImportPreview, ToImportWorker } from '@/core/import/messages';
 import { type ImportPlan, ImportPlanner } from '@/core/import/plan';
+import { rejectedCsv } from '@/core/import/report';
 import type { Cell } from '@/core/import/values';
 import { KqDb } from '@/storage/db';
 import {
@@ -20,6 +21,8 @@ import {
 import { csvRows, csvTopRows, type OpenedFile, openFile } from './import-read';
 
 const PREVIEW_ROWS = HEADER_SCAN_ROWS + 10;
+/** Skipped rows sent to the page to show; a file of 100k bad rows must not block it. */
+const SHOWN_REJECTS = 200;
 
 let db: KqDb | undefined;
 let file: File | undefined;
@@ -99,7 +102,11 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
       jobId: job.id,
       rows: p.rows,
       accepted: p.accepted,
-      rejected: p.rejected,
+      rejectedCount: p.rejected.length,
+      rejected: p.rejected.slice(0, SHOWN_REJECTS),
+      report: p.rejected.length
+        ? new Blob([rejectedCsv(msg.locale, p.rejected)], { type: 'text/csv;charset=utf-8' })
+        : null,
       fileCustomers: p.customers.length,
       orders: p.orders,
       customers: await d.customers.count(),

@@ -1,5 +1,6 @@
 // What the options page and its import worker say to each other (postMessage). The worker
 // reads and parses the file and writes the batches, so the page only renders.
+import type { Locale } from '../i18n';
 import type { ColumnMapping } from './headers';
 import type { RejectedRow } from './plan';
 import type { Cell } from './values';
@@ -10,7 +11,14 @@ export type ToImportWorker =
   /** Read the file's top rows and guess its layout. */
   | { type: 'open'; file: File }
   /** Plan and write it (a resume passes the unfinished job). */
-  | { type: 'start'; headerRow: number; mapping: ColumnMapping; resumeJobId?: string }
+  | {
+      type: 'start';
+      headerRow: number;
+      mapping: ColumnMapping;
+      /** The report's language. */
+      locale: Locale;
+      resumeJobId?: string;
+    }
   /** Stop after the batch being written: what is committed stays, undo or resume later. */
   | { type: 'cancel' }
   | { type: 'undo'; jobId: string }
@@ -43,7 +51,11 @@ export interface ImportSummary {
   jobId: string;
   rows: number;
   accepted: number;
+  rejectedCount: number;
+  /** The first skipped rows, to show; all of them are in `report`. */
   rejected: RejectedRow[];
+  /** Every skipped row as CSV (a Blob crosses to the page without copying the rows). */
+  report: Blob | null;
   /** Customers and orders in the file (after merging within it). */
   fileCustomers: number;
   orders: number;

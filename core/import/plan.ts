@@ -178,6 +178,11 @@ export class ImportPlanner {
       return reject('no-contact');
     }
 
+    // A later line of an order whose first line was skipped goes with it.
+    const skippedFirst = code ? this.rejectedOrders.get(code) : undefined;
+    if (skippedFirst !== undefined && !this.byOrder.has(code))
+      return reject('order-rejected', { first: skippedFirst });
+
     const isOrder = code !== '' || has('orderDate') || has('orderTotal') || has('itemName');
     let order: ImportOrder | null = null;
     if (isOrder && !(code && this.byOrder.has(code))) {

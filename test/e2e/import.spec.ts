@@ -55,7 +55,7 @@ test('a Sapo-style and a KiotViet-style export are imported with their bad rows 
   await options.getByTestId('kq-import-download').click();
   const report = readFileSync(await (await download).path(), 'utf8');
   expect(report).toContain('7,thiếu số điện thoại và email,SON1003');
-  expect(report.split(/\r?\n/)).toHaveLength(4);
+  expect(report.trim().split(/\r?\n/)).toHaveLength(4);
 
   // KiotViet: Windows-1258, semicolons, an order's fields only on its first line; the
   // first invoice's phone lost its leading 0 and belongs to the Sapo file's Chị Lan Phương.

@@ -278,7 +278,7 @@ describe('planImport', () => {
     expect(plan.rejected.map((r) => [r.line, r.code, r.params])).toEqual([
       [3, 'no-contact', {}],
       [4, 'bad-date', { value: '32/03/2026' }],
-      [5, 'bad-date', { value: '32/03/2026' }],
+      [5, 'order-rejected', { first: 4 }],
       [6, 'bad-money', { value: 'mười nghìn' }],
       [7, 'bad-phone', { value: '12345' }],
       [8, 'bad-qty', { value: 'hai' }],

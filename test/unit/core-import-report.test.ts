@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { rejectedCsv, rejectedText } from '@/components/ImportPanel';
 import type { RejectedRow } from '@/core/import/plan';
+import { rejectedCsv, rejectedText } from '@/core/import/report';
 
 const rows: RejectedRow[] = [
   { line: 7, code: 'no-contact', params: {}, cells: ['SON1003', '07/11/2026', 'Khách lẻ', ''] },
@@ -20,7 +20,9 @@ describe('the skipped-rows report', () => {
   });
 
   it('downloads as CSV: row, reason, then the row as it was', () => {
-    const parsed = Papa.parse<string[]>(rejectedCsv('vi', rows)).data;
+    const csv = rejectedCsv('vi', rows);
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual(['Dòng', 'Lý do']);
     expect(parsed[1]).toEqual([
       '7',
