@@ -5,11 +5,23 @@ import type { CatalogLabel } from '@/core/protocol';
 
 type Label = NonNullable<CustomerView['labels']>[number];
 
-/** Foreground that stays readable on the label's own colour. */
-function inkFor(hex: string): string {
+/**
+ * Foreground that stays readable on the label's own colour: whichever of dark slate and
+ * white has the higher WCAG contrast against it (managers pick any colour).
+ */
+export function inkFor(hex: string): string {
   const n = Number.parseInt(hex.slice(1), 16);
-  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#0f172a' : '#ffffff';
+  const channel = (c: number) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const lum =
+    0.2126 * channel((n >> 16) & 255) +
+    0.7152 * channel((n >> 8) & 255) +
+    0.0722 * channel(n & 255);
+  // Contrast with white is 1.05 / (lum + 0.05); with slate-900 (luminance 0.0116) it is
+  // (lum + 0.05) / 0.0616.
+  return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.0616 ? '#ffffff' : '#0f172a';
 }
 
 /** The customer's team labels, with one-click removal and a picker to add one. */

@@ -4,6 +4,8 @@ import type { Locale } from '@/core/i18n';
 import { t } from '@/core/i18n-options';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
+import { BackupSection } from './BackupSection';
+import { Dashboard } from './Dashboard';
 import { ImportPanel } from './ImportPanel';
 import { LanguagePicker } from './LanguagePicker';
 import { SyncLine } from './SyncLine';
@@ -39,9 +41,11 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
         <h1 class="text-xl font-bold">{t(locale, 'options.title')}</h1>
         {props.onLocale && <LanguagePicker locale={locale} onChange={props.onLocale} />}
       </header>
+      <Dashboard locale={locale} />
       <ServerSection locale={locale} overview={overview} onChange={refresh} />
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
       <TemplateEditor locale={locale} />
+      <BackupSection locale={locale} />
       <ImportPanel locale={locale} />
     </main>
   );

@@ -49,7 +49,7 @@ export function ReplyList(props: {
                 {r.title}
                 {r.shortcut ? ` · /${r.shortcut}` : ''}
               </span>
-              <kbd class="shrink-0 rounded bg-slate-100 px-1 font-mono text-[10px]">
+              <kbd class="shrink-0 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-700">
                 Alt+{i + 1}
               </kbd>
             </p>

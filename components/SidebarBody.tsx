@@ -8,6 +8,7 @@ import { HistoryList } from './HistoryList';
 import { LabelChips } from './LabelChips';
 import { MessagingWindowLine } from './MessagingWindowLine';
 import { NotesPanel } from './NotesPanel';
+import { PlatformIcons } from './PlatformIcons';
 import { ReplyList } from './ReplyList';
 import type { LabelActions } from './Sidebar';
 import type { SidebarState } from './sidebar-state';
@@ -56,8 +57,8 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
             <p data-testid="kq-name" class="truncate text-base font-semibold">
               {view.displayName}
             </p>
-            <p class="text-xs text-slate-500">
-              {view.platforms.map((p) => t(locale, `platform.${p}`)).join(' · ')} ·{' '}
+            <p class="flex items-center gap-1.5 text-xs text-slate-500">
+              <PlatformIcons platforms={view.platforms} locale={locale} />
               <span data-testid="kq-contact-days">
                 {t(locale, view.contactDays === 1 ? 'seen.day' : 'seen.days', {
                   days: view.contactDays,

@@ -1,6 +1,7 @@
 // The typed contract between the content scripts and the background. Both ends validate
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
+import type { StatsResponse } from './api/schemas';
 import type {
   AddContactRequest,
   AddContactResult,
@@ -19,6 +20,7 @@ import type { NoteView } from './customer-view';
 import type { Intent } from './intent';
 import type { SelectorPack } from './selector-pack';
 import type { ReplySettings } from './settings';
+import type { StatsReport } from './stats';
 import type { Status } from './status';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
 import type { ReplyTemplate, TemplateInput, XungHo } from './templates';
@@ -65,6 +67,24 @@ export interface CatalogLabel {
 export interface SyncOverview {
   connection: { url: string; me: Me; connectedAt: number } | null;
   status: SyncStatus;
+}
+
+const StatsDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'));
+/** Options → background: the dashboard's period, shop-local days, both ends included. */
+export const StatsRequestSchema = z.strictObject({ from: StatsDay, to: StatsDay });
+
+/**
+ * The dashboard's figures. `report` is computed from this browser's database (which holds
+ * the team's customers and touchpoints when synced, and the only copy of orders); `team` is
+ * the team server's own count (new / returning per day, channel and agent) when connected
+ * and reachable. `source` says which one the new / returning numbers come from.
+ */
+export interface StatsResult {
+  source: 'local' | 'server';
+  report: StatsReport;
+  team?: StatsResponse;
+  /** Why the team server's figures are missing while connected (offline, refused). */
+  serverError?: string;
 }
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -147,6 +167,11 @@ export interface ProtocolMap {
   /** Options / content script → background: shop name, agent name, slash shortcuts. */
   getReplySettings(): ReplySettings;
   saveReplySettings(data: Partial<ReplySettings>): Result<{ settings: ReplySettings }>;
+
+  /** Options → background: dashboard figures for a period (team server when connected). */
+  getStats(data: { from: string; to: string }): Result<StatsResult>;
+  /** Options → background: rows were restored from a backup; drop caches, re-read. */
+  backupRestored(): Result;
 
   /**
    * Options → background: an import (or its undo) was written by the options page's

@@ -17,6 +17,7 @@ import { labelsOf } from '@/storage/labels';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
 import { handleNote, handleRemoveContact } from '@/storage/sidebar-handlers';
+import { handleGetStats } from '@/storage/stats-handler';
 import { SyncClient } from '@/storage/sync-client';
 import {
   handleAssign,
@@ -228,4 +229,12 @@ export default defineBackground(() => {
   });
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
+  onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));
+  // The options page restored a backup straight into the database: drop what is cached.
+  onMessage('backupRestored', () => {
+    replyCache.invalidate({ templates: true, usage: true, settings: true });
+    void refreshRfmCutsIfStale(db);
+    void broadcast((tabId) => sendMessage('dataChanged', { customerIds: [], labels: true }, tabId));
+    return { ok: true };
+  });
 });

@@ -225,3 +225,24 @@ test('Meta: the agent sets how to address the customer and the replies follow', 
   await page.reload();
   await expect(page.getByTestId('kq-xungho')).toHaveValue('anh');
 });
+
+for (const [site, url, newName] of [
+  ['Meta', META_URL, 'Trần Minh Khoa'],
+  ['Zalo', ZALO_URL, 'Nguyễn Văn Hậu'],
+] as const) {
+  test(`${site}: new and returning badges each say why, in the badge's description`, async ({
+    page,
+  }) => {
+    await openCustomer(page, url);
+    const badge = page.getByTestId('kq-badge');
+    await expect(badge).toHaveAttribute('data-status', 'returning');
+    await expect(page.getByTestId('kq-evidence')).toContainText('Trong hội thoại có tin nhắn từ');
+    // Reachable by keyboard, the reasons as its description.
+    await expect(badge).toHaveAccessibleDescription(/Trong hội thoại có tin nhắn từ/);
+    await page.evaluate(() => window.__kqFixture.switchTo(1));
+    await expect(page.getByTestId('kq-name')).toHaveText(newName);
+    await expect(badge).toHaveAttribute('data-status', 'new');
+    await expect(page.getByTestId('kq-evidence')).toContainText('Nhắn lần đầu');
+    await expect(badge).toHaveText('Khách mới');
+  });
+}

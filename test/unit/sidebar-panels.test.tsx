@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { displayPhone } from '@/components/ContactCard';
 import { HISTORY_ROW_PX } from '@/components/HistoryList';
+import { inkFor } from '@/components/LabelChips';
 import { Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import type { CustomerView } from '@/core/customer-view';
@@ -157,5 +158,15 @@ describe('sidebar panels', () => {
   it('formats Vietnamese numbers the way sellers read them', () => {
     expect(displayPhone('+84912345678')).toBe('0912 345 678');
     expect(displayPhone('+14155550100')).toBe('+14155550100');
+  });
+});
+
+describe('label ink', () => {
+  it('picks the ink with the higher contrast on the label colour', () => {
+    expect(inkFor('#0ea5e9')).toBe('#0f172a');
+    expect(inkFor('#f59e0b')).toBe('#0f172a');
+    expect(inkFor('#1e3a8a')).toBe('#ffffff');
+    expect(inkFor('#000000')).toBe('#ffffff');
+    expect(inkFor('#ffffff')).toBe('#0f172a');
   });
 });

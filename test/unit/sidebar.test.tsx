@@ -31,6 +31,17 @@ describe('Sidebar', () => {
     expect(screen.getByTestId('kq-health').dataset.health).toBe('ok');
   });
 
+  it('folds the reasons away and back when the badge is pressed', async () => {
+    render(<Sidebar state={{ kind: 'view', view }} />);
+    const badge = screen.getByTestId('kq-badge');
+    expect(badge.getAttribute('aria-expanded')).toBe('true');
+    badge.click();
+    await waitFor(() => expect(screen.getByTestId('kq-evidence').hidden).toBe(true));
+    expect(badge.getAttribute('aria-expanded')).toBe('false');
+    badge.click();
+    await waitFor(() => expect(screen.getByTestId('kq-evidence').hidden).toBe(false));
+  });
+
   it('speaks English when asked', () => {
     render(<Sidebar state={{ kind: 'view', view }} locale="en" />);
     expect(screen.getByTestId('kq-badge').textContent).toBe('Returning');
