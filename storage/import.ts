@@ -82,8 +82,8 @@ export async function resumeImportJob(db: KqDb, jobId: string): Promise<ImportJo
 /**
  * Commits batch `index` of a running job: customers matched by phone, then e-mail, else
  * created; their orders put by stable id. Returns the customer ids it touched. A batch
- * already committed (a retried message) is skipped. `knownOrderIds` (importedOrderIds,
- * taken at the job's start) spares reading back orders that cannot exist yet.
+ * already committed (a retried message) is skipped. `known` (knownKeys, taken at the
+ * job's start) spares looking up phones, e-mails and orders the database did not have.
  */
 export async function writeImportBatch(
   db: KqDb,
@@ -91,8 +91,9 @@ export async function writeImportBatch(
   index: number,
   batch: readonly ImportCustomer[],
   now = Date.now(),
-  knownOrderIds?: ReadonlySet<string>,
+  known?: KnownKeys,
 ): Promise<string[]> {
+  const knownOrderIds = known?.orderIds;
   const tables = [db.customers, db.orders, db.importJobs, db.importBatches, ...outboxTables(db)];
   return db.transaction('rw', tables, async () => {
     const job = await db.importJobs.get(jobId);
@@ -101,8 +102,11 @@ export async function writeImportBatch(
     if (job.batchesDone < index)
       throw new ImportStateError(`import ${jobId}: batch ${index} before ${job.batchesDone}`);
 
-    const phones = batch.flatMap((c) => c.phones);
-    const emails = batch.flatMap((c) => c.emails);
+    // Phones and e-mails the database had at the job's start or that earlier batches
+    // added; a customer recorded meanwhile with the same number stays apart and shows as
+    // a suggestion (a number on two customers), as with any shared number.
+    const phones = batch.flatMap((c) => c.phones).filter((p) => !known || known.phones.has(p));
+    const emails = batch.flatMap((c) => c.emails).filter((e) => !known || known.emails.has(e));
     const [byPhoneRows, byEmailRows] = await Promise.all([
       phones.length ? db.customers.where('phones').anyOf(phones).toArray() : [],
       emails.length ? db.customers.where('emails').anyOf(emails).toArray() : [],
@@ -194,6 +198,10 @@ export async function writeImportBatch(
 
     const customers = [...changed].map((id) => rows.get(id)!);
     await db.customers.bulkPut(customers);
+    for (const c of customers) {
+      for (const p of c.phones) known?.phones.add(p);
+      for (const e of c.emails) known?.emails.add(e);
+    }
     // Only orders that may already exist are read back: those of customers found in the
     // database, and any id the caller knows is taken (a first import of 100k rows then
     // never reads back what it writes).
@@ -278,12 +286,29 @@ export async function undoImport(db: KqDb, jobId: string): Promise<void> {
   await recomputeRfmCuts(db).catch(() => undefined);
 }
 
+export interface KnownKeys {
+  /** Ids of every order an import wrote (only imports make `imp|` ids). */
+  orderIds: Set<string>;
+  /** Every customer phone and e-mail. */
+  phones: Set<string>;
+  emails: Set<string>;
+}
+
 /**
- * Ids of every order an import wrote (only imports make `imp|` ids), read once per job:
- * with it, `writeImportBatch` reads back only orders that may really exist.
+ * Read once per job (index keys only): with them `writeImportBatch` looks up only phones
+ * and e-mails the database has, and reads back only orders that may really exist.
  */
-export async function importedOrderIds(db: KqDb): Promise<Set<string>> {
-  return new Set(await db.orders.where(':id').startsWith('imp|').primaryKeys());
+export async function knownKeys(db: KqDb): Promise<KnownKeys> {
+  const [orderIds, phones, emails] = await Promise.all([
+    db.orders.where(':id').startsWith('imp|').primaryKeys(),
+    db.customers.orderBy('phones').uniqueKeys(),
+    db.customers.orderBy('emails').uniqueKeys(),
+  ]);
+  return {
+    orderIds: new Set(orderIds),
+    phones: new Set(phones as string[]),
+    emails: new Set(emails as string[]),
+  };
 }
 
 /** After an import: RFM cuts over the new orders, so VIP is right at once. */

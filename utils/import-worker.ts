@@ -11,7 +11,7 @@ import {
   afterImport,
   endImportJob,
   importBatches,
-  importedOrderIds,
+  knownKeys,
   resumeImportJob,
   startImportJob,
   undoImport,
@@ -75,7 +75,7 @@ async function start(msg: Extract<ToImportWorker, { type: 'start' }>): Promise<v
   if (job.totalBatches !== batches.length || job.fileSize !== file.size)
     throw Object.assign(new Error('not the same file'), { jobId: job.id });
   const totalRows = p.accepted;
-  const known = await importedOrderIds(d);
+  const known = await knownKeys(d);
   let done = batches.slice(0, job.batchesDone).reduce((s, b) => s + rowsOf(b), 0);
   try {
     for (let i = job.batchesDone; i < batches.length; i++) {

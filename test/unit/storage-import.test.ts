@@ -6,7 +6,7 @@ import {
   endImportJob,
   handleImportFinished,
   importBatches,
-  importedOrderIds,
+  knownKeys,
   resumeImportJob,
   startImportJob,
   undoImport,
@@ -49,7 +49,7 @@ function plan(n: number, extra: string[][] = []): ImportPlan {
   return planImport(rows, 0, mapHeaders(HEADER));
 }
 
-/** Imports as the worker does (known order ids read once), or reading back every order. */
+/** Imports as the worker does (known keys read once), or looking everything up. */
 async function runImport(
   db: KqDb,
   p: ImportPlan,
@@ -59,7 +59,7 @@ async function runImport(
 ) {
   const batches = importBatches(p, size);
   const job = await startImportJob(db, { name: 'a.csv', size: 1 }, p, batches.length, T0);
-  const known = readAll ? undefined : await importedOrderIds(db);
+  const known = readAll ? undefined : await knownKeys(db);
   for (let i = 0; i < batches.length && i < stopAfter; i++)
     await writeImportBatch(db, job.id, i, batches[i]!, T0, known);
   if (stopAfter < batches.length) await endImportJob(db, job.id, 'cancelled');
