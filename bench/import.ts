@@ -105,12 +105,14 @@ export async function runImportBenchmark(): Promise<void> {
     await page.waitForTimeout(200); // let the observer deliver the last entries
     const summary = page.getByTestId('kq-import-summary');
     const attr = async (name: string) => Number(await summary.getAttribute(name));
-    const long = await page.evaluate(
-      (t0) =>
-        (window as unknown as { __kqLong: { start: number; duration: number }[] }).__kqLong.filter(
-          (e) => e.start >= t0,
-        ),
-      result.t0,
+    const all = await page.evaluate(
+      () => (window as unknown as { __kqLong: { start: number; duration: number }[] }).__kqLong,
+    );
+    const long = all.filter((e) => e.start >= result.t0);
+    // The observer is live: the baseline's parse on the main thread shows up before t0.
+    const baselineLong = Math.max(
+      0,
+      ...all.filter((e) => e.start < result.t0).map((e) => e.duration),
     );
     const longest = Math.max(0, ...long.map((e) => e.duration));
     const json = {
@@ -133,7 +135,11 @@ export async function runImportBenchmark(): Promise<void> {
         longTasks: long.length,
         longestTaskMs: fmt(longest, 1),
       },
-      baselinePapaParse: { seconds: fmt(baseline.ms / 1000), rows: baseline.rows },
+      baselinePapaParse: {
+        seconds: fmt(baseline.ms / 1000),
+        rows: baseline.rows,
+        longestTaskMs: fmt(baselineLong, 1),
+      },
       targets: { seconds: 15, longestTaskMs: 100 },
     };
     const ok = (b: boolean) => (b ? 'met' : '**missed**');
@@ -151,7 +157,7 @@ order line, 1% bad rows) imported in the built extension's options page in Chrom
 | click "Nhập" → summary | **${json.import.seconds} s** (${json.import.rowsPerSecond.toLocaleString('en')} rows/s) | ≤ 15 s: ${ok(json.import.seconds <= 15)} |
 | of which in the worker | ${json.import.workerSeconds} s: read + plan ${json.import.workerPhasesMs.plan} ms, writes ${json.import.workerPhasesMs.write} ms, RFM cuts ${json.import.workerPhasesMs.rfm} ms | |
 | options page long tasks during the import | ${json.import.longTasks}, longest ${json.import.longestTaskMs} ms | none > 100 ms: ${ok(json.import.longestTaskMs <= 100)} |
-| baseline: Papa Parse alone on the page (decode + parse) | ${json.baselinePapaParse.seconds} s for ${json.baselinePapaParse.rows.toLocaleString('en')} records | |
+| baseline: Papa Parse alone on the page's main thread (decode + parse) | ${json.baselinePapaParse.seconds} s for ${json.baselinePapaParse.rows.toLocaleString('en')} records; longest task ${json.baselinePapaParse.longestTaskMs} ms (the observer works) | |
 
 Accepted ${json.import.accepted.toLocaleString('en')} rows, rejected ${json.import.rejected.toLocaleString('en')},
 ${json.import.orders.toLocaleString('en')} orders, ${json.import.customers.toLocaleString('en')} customers in the database after.
