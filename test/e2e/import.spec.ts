@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { detectHeader } from '../../core/import/headers';
 import { planImport } from '../../core/import/plan';
 import { extensionWorker } from '../../scripts/browser';
-import { expect, sidebar, test } from './harness';
+import { countRows, expect, sidebar, test } from './harness';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const ZALO_URL = 'https://chat.zalo.me/';
@@ -151,4 +151,25 @@ test('a stopped import says what was saved, and choosing the same file again goe
   await expect(summary).toHaveAttribute('data-accepted', String(expected.accepted));
   await expect(summary).toHaveAttribute('data-orders', String(expected.orders));
   await expect(options.getByTestId('kq-import-unfinished')).toHaveCount(0);
+});
+
+test('a stopped import is undone: nothing it wrote is left', async ({ context }) => {
+  const { makeExport } = await import('../../bench/import');
+  const big = {
+    name: 'sapo-30k.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(makeExport(30_000)),
+  };
+  const { extensionId } = await extensionWorker(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('kq-import-file').setInputFiles(big);
+  await options.getByTestId('kq-import-start').click();
+  await expect(options.getByTestId('kq-import-progress')).toContainText('dòng/giây');
+  await options.getByTestId('kq-import-cancel').click();
+  await expect(options.getByTestId('kq-import-cancelled')).toBeVisible();
+  await options.getByTestId('kq-import-undo').click();
+  await expect(options.getByTestId('kq-import-undone')).toContainText('0 khách hàng');
+  const rows = await countRows(context);
+  expect([rows.customers, rows.orders, rows.importBatches]).toEqual([0, 0, 0]);
 });
