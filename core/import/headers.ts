@@ -1,5 +1,6 @@
-// Which column holds what, from the Vietnamese (or English) headers that Haravan, Sapo,
-// KiotViet, Nhanh.vn and Pancake POS put in their exports. Accents, case, spacing and
+// Which column holds what, from the Vietnamese (or English: Haravan's Shopify-style
+// "Lineitem name", "Billing Phone") headers that Haravan, Sapo, KiotViet, Nhanh.vn and
+// Pancake POS put in their exports. Accents, case, spacing and
 // punctuation do not matter: "SĐT", "sdt" and "Số ĐT" all mean the phone.
 import { nameKey } from '../text';
 
@@ -33,6 +34,8 @@ const ALIASES: Record<ImportField, string[]> = {
     'ten nguoi nhan',
     'nguoi nhan',
     'customer name',
+    'billing name',
+    'shipping name',
     'customer',
     'ten',
     'name',
@@ -46,6 +49,8 @@ const ALIASES: Record<ImportField, string[]> = {
     'dien thoai khach hang',
     'sdt nguoi nhan',
     'dien thoai nguoi nhan',
+    'billing phone',
+    'shipping phone',
     'di dong',
     'dt',
     'phone',
@@ -57,6 +62,7 @@ const ALIASES: Record<ImportField, string[]> = {
     'ma don hang',
     'ma hoa don',
     'ma don',
+    'ma don hang pos',
     'so hoa don',
     'ma dh',
     'so don hang',
@@ -73,6 +79,8 @@ const ALIASES: Record<ImportField, string[]> = {
     'ngay mua',
     'ngay tao don',
     'thoi gian tao',
+    'thoi gian tao don',
+    'ngay tao don hang',
     'ngay',
     'created at',
     'order date',
@@ -84,14 +92,23 @@ const ALIASES: Record<ImportField, string[]> = {
     'tong cong',
     'tong thanh toan',
     'khach phai tra',
+    'tong tien don hang',
     'tong tien hang',
     'tong gia tri don hang',
     'total',
   ],
-  itemName: ['san pham', 'ten hang', 'ten san pham', 'ten hang hoa', 'hang hoa', 'product'],
-  itemQty: ['so luong', 'sl', 'quantity', 'qty'],
-  itemPrice: ['don gia', 'gia ban', 'gia', 'price', 'unit price'],
-  orderStatus: ['trang thai', 'trang thai don hang', 'tinh trang', 'status'],
+  itemName: [
+    'san pham',
+    'ten hang',
+    'ten san pham',
+    'ten hang hoa',
+    'hang hoa',
+    'lineitem name',
+    'product',
+  ],
+  itemQty: ['so luong', 'sl', 'lineitem quantity', 'quantity', 'qty'],
+  itemPrice: ['don gia', 'gia ban', 'gia', 'lineitem price', 'price', 'unit price'],
+  orderStatus: ['trang thai', 'trang thai don hang', 'tinh trang', 'fulfillment status', 'status'],
   address: ['dia chi', 'dia chi giao hang', 'dia chi nhan hang', 'dia chi khach hang', 'address'],
   birthday: ['ngay sinh', 'sinh nhat', 'birthday', 'date of birth'],
 };

@@ -156,7 +156,9 @@ export function parseStatus(cell: Cell): OrderStatus {
   if (/\bhuy\b|cancel/.test(s)) return 'cancelled';
   if (/hoan hang|tra hang|hoan tra|chuyen hoan|return/.test(s)) return 'returned';
   if (/that bai|khong thanh cong|fail/.test(s)) return 'failed';
-  if (/hoan thanh|da giao|giao thanh cong|thanh cong|da nhan|deliver|complete/.test(s))
+  if (
+    /hoan thanh|da giao|giao thanh cong|thanh cong|da nhan|deliver|complete|\bfulfilled\b/.test(s)
+  )
     return 'delivered';
   return 'pending';
 }

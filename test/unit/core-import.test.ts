@@ -30,6 +30,15 @@ describe('headers', () => {
     ['Trạng thái', 'orderStatus'],
     ['Địa chỉ', 'address'],
     ['Ngày sinh', 'birthday'],
+    ['Billing Name', 'name'],
+    ['Billing Phone', 'phone'],
+    ['Lineitem name', 'itemName'],
+    ['Lineitem quantity', 'itemQty'],
+    ['Lineitem price', 'itemPrice'],
+    ['Fulfillment Status', 'orderStatus'],
+    ['Thời gian tạo đơn', 'orderDate'],
+    ['Tổng tiền đơn hàng', 'orderTotal'],
+    ['Số ĐT (*)', 'phone'],
     ['Ghi chú', null],
   ])('%s → %s', (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);
@@ -173,6 +182,8 @@ describe('phones and statuses', () => {
     ['Trả hàng', 'returned'],
     ['Giao thất bại', 'failed'],
     ['Đang giao', 'pending'],
+    ['fulfilled', 'delivered'],
+    ['unfulfilled', 'pending'],
     ['', 'pending'],
   ])('%s → %s', (word, status) => {
     expect(parseStatus(word)).toBe(status);
