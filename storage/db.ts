@@ -79,13 +79,9 @@ const V5 = {
 };
 
 // v6: customer/order imports, one job row each and one row per committed batch recording
-// what it added or changed, so a cancelled or failed import can be undone or resumed; the
-// unused orders.placedAt index goes (rows unchanged).
+// what it added or changed, so a cancelled or failed import can be undone or resumed.
 const V6 = {
   ...V5,
-  // Nothing reads orders by placedAt (RFM pages by id, everything else by customerId);
-  // an import writes tens of thousands of orders, and each index entry costs.
-  orders: 'id, customerId',
   importJobs: 'id, startedAt',
   importBatches: 'id, jobId',
 };
