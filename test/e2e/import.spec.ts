@@ -17,14 +17,15 @@ function planText(text: string) {
 }
 
 /**
- * The Sapo sample's orders are dated November 2026; move them to the month of 20 days ago
- * so its customer is never `lapsed` (90 days without an order) whenever this runs.
+ * The samples' orders are dated November 2026; move them to the month of 20 days ago so
+ * their customer is never `lapsed` (90 days without an order) whenever this runs. Only
+ * ASCII bytes change, so the file's encoding (UTF-8, Windows-1258) is kept as it is.
  */
-function recentSapo(): Buffer {
-  const text = readFileSync(path.join(FIXTURES, 'sapo-orders.csv'), 'utf8');
+function recent(name: string, mimeType = 'text/csv') {
   const d = new Date(Date.now() - 20 * 86_400_000);
   const mmYyyy = `/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-  return Buffer.from(text.replaceAll('/11/2026', mmYyyy), 'utf8');
+  const bytes = readFileSync(path.join(FIXTURES, name)).toString('latin1');
+  return { name, mimeType, buffer: Buffer.from(bytes.replaceAll('/11/2026', mmYyyy), 'latin1') };
 }
 
 test('a Sapo-style and a KiotViet-style export are imported with their bad rows reported; the Zalo customer from the files is a customer with those orders', async ({
@@ -37,7 +38,7 @@ test('a Sapo-style and a KiotViet-style export are imported with their bad rows 
   const file = options.getByTestId('kq-import-file');
 
   // Sapo: UTF-8 with BOM, commas, two title rows, order fields repeated on each line.
-  await file.setInputFiles({ name: 'sapo-orders.csv', mimeType: 'text/csv', buffer: recentSapo() });
+  await file.setInputFiles(recent('sapo-orders.csv'));
   const preview = options.getByTestId('kq-import-preview');
   await expect(preview).toContainText('Dòng tiêu đề: 3');
   await expect(preview.getByTestId('kq-import-map').nth(3)).toHaveValue('phone');
@@ -59,7 +60,7 @@ test('a Sapo-style and a KiotViet-style export are imported with their bad rows 
 
   // KiotViet: Windows-1258, semicolons, an order's fields only on its first line; the
   // first invoice's phone lost its leading 0 and belongs to the Sapo file's Chị Lan Phương.
-  await file.setInputFiles(path.join(FIXTURES, 'kiotviet-invoices.csv'));
+  await file.setInputFiles(recent('kiotviet-invoices.csv'));
   await expect(options.getByTestId('kq-import-preview')).toContainText('windows-1258');
   await expect(options.getByTestId('kq-import-preview')).toContainText('Chị Lan Phương');
   await options.getByTestId('kq-import-start').click();
@@ -91,9 +92,7 @@ test('an inbox tab already open on the customer turns to `customer` when the imp
   const { extensionId } = await extensionWorker(context);
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options
-    .getByTestId('kq-import-file')
-    .setInputFiles(path.join(FIXTURES, 'kiotviet-invoices.csv'));
+  await options.getByTestId('kq-import-file').setInputFiles(recent('kiotviet-invoices.csv'));
   await options.getByTestId('kq-import-start').click();
   // The thread's customer already carries 0912 345 678 (they wrote it): matched, not duplicated.
   await expect(options.getByTestId('kq-import-summary')).toHaveAttribute('data-customers', '2');
