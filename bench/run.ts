@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run,
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
+import { runImportBenchmark } from './import';
 import { runSidebarBenchmarks } from './sidebar';
 import { runStorageBenchmarks } from './storage';
 import { runSyncPullBenchmark } from './sync-pull';
@@ -43,4 +44,10 @@ if (want('sync-pull')) {
   console.log('sync-pull: initial pull of 100k customers into a fresh extension…');
   await runSyncPullBenchmark();
   console.log('  → bench/results/sync-pull.md');
+}
+
+if (want('import')) {
+  console.log('import: 100k-row customer + order CSV in the options page…');
+  await runImportBenchmark();
+  console.log('  → bench/results/import.md');
 }

@@ -6,6 +6,7 @@ import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { BackupSection } from './BackupSection';
 import { Dashboard } from './Dashboard';
+import { ImportPanel } from './ImportPanel';
 import { LanguagePicker } from './LanguagePicker';
 import { MembersSection } from './MembersSection';
 import { RecognitionSection } from './RecognitionSection';
@@ -58,6 +59,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
         {...(overview?.connection ? { team: { canEditShared: role !== 'agent' } } : {})}
       />
       <BackupSection locale={locale} />
+      <ImportPanel locale={locale} />
     </main>
   );
 }

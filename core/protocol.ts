@@ -203,6 +203,13 @@ export interface ProtocolMap {
   getStats(data: { from: string; to: string }): Result<StatsResult>;
   /** Options → background: rows were restored from a backup; drop caches, re-read. */
   backupRestored(): Result;
+
+  /**
+   * Options → background: an import (or its undo) was written by the options page's
+   * worker; tell open inbox tabs to look again and push the queued customers when
+   * connected. `{ ok: false, error }` names the field on a bad payload or unknown job.
+   */
+  importFinished(data: { jobId: string }): Result;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

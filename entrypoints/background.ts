@@ -12,6 +12,7 @@ import {
   handleResolveConversation,
   handleUnmergeCustomers,
 } from '@/storage/handlers';
+import { handleImportFinished } from '@/storage/import';
 import { labelsOf } from '@/storage/labels';
 import {
   handleInviteMember,
@@ -252,6 +253,16 @@ export default defineBackground(() => {
   });
   onMessage('getReplySettings', () => handleGetReplySettings(replies));
   onMessage('saveReplySettings', ({ data }) => handleSaveReplySettings(replies, data));
+  // The options page's worker wrote an import: any open customer may now have orders or
+  // be the one a phone number names, so every open sidebar looks again (the labels flag
+  // makes it re-resolve whoever is open; a list of 100k ids would not).
+  onMessage('importFinished', async ({ data }) => {
+    const r = await handleImportFinished(db, data);
+    if (!r.ok) return r;
+    void broadcast((tabId) => sendMessage('dataChanged', { customerIds: [], labels: true }, tabId));
+    if (await sync.connection()) soon();
+    return r;
+  });
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
   onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));

@@ -6,6 +6,8 @@ import type {
   CustomerRow,
   DismissalRow,
   IdentityRow,
+  ImportBatchRow,
+  ImportJobRow,
   LabelAssignmentRow,
   LabelEventRow,
   LabelRow,
@@ -23,7 +25,7 @@ import type {
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 5;
+export const LATEST_VERSION = 6;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -76,6 +78,14 @@ const V5 = {
   salutations: 'customerId',
 };
 
+// v6: customer/order imports, one job row each and one row per committed batch recording
+// what it added or changed, so a cancelled or failed import can be undone or resumed.
+const V6 = {
+  ...V5,
+  importJobs: 'id, startedAt',
+  importBatches: 'id, jobId',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -106,6 +116,8 @@ export class KqDb extends Dexie {
   replyTemplates!: EntityTable<ReplyTemplateRow, 'id'>;
   replyUsage!: EntityTable<ReplyUsageRow, 'id'>;
   salutations!: EntityTable<SalutationRow, 'customerId'>;
+  importJobs!: EntityTable<ImportJobRow, 'id'>;
+  importBatches!: EntityTable<ImportBatchRow, 'id'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -118,5 +130,6 @@ export class KqDb extends Dexie {
     if (upTo >= 3) this.version(3).stores(V3);
     if (upTo >= 4) this.version(4).stores(V4);
     if (upTo >= 5) this.version(5).stores(V5);
+    if (upTo >= 6) this.version(6).stores(V6);
   }
 }

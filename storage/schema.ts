@@ -234,3 +234,44 @@ export interface SettingRow {
   key: string;
   value: unknown;
 }
+
+/** One import of a customer/order file (v6). */
+export interface ImportJobRow {
+  id: string;
+  fileName: string;
+  fileSize: number;
+  startedAt: number;
+  updatedAt: number;
+  /**
+   * `running` while batches are written (also what a closed page leaves behind),
+   * `cancelled` / `failed` stop between batches: every committed batch stays until the
+   * import is undone or resumed.
+   */
+  state: 'running' | 'done' | 'cancelled' | 'failed' | 'undone';
+  totalBatches: number;
+  /** Batches committed, in order: a resume starts at this index. */
+  batchesDone: number;
+  /** Data rows accepted / rejected in the file, customers and orders in its plan. */
+  accepted: number;
+  rejected: number;
+  customers: number;
+  orders: number;
+  error?: string;
+}
+
+/** What one committed import batch changed (v6), so undo puts it back. Id `<jobId>|<index>`. */
+export interface ImportBatchRow {
+  id: string;
+  jobId: string;
+  index: number;
+  /** The batch's write time: a customer still stamped with it was not edited since. */
+  at: number;
+  createdCustomers: string[];
+  /** Existing customers as they were before the batch added phones, e-mails or a name. */
+  updatedCustomers: CustomerRow[];
+  createdOrders: string[];
+  /** Orders the batch replaced (a re-import), as they were. */
+  replacedOrders: OrderRow[];
+  /** Outbox mutations the batch queued; undo drops those not pushed yet. */
+  mutationIds: string[];
+}

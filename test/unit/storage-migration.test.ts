@@ -220,11 +220,30 @@ describe('v4 → v5', () => {
 
     const latest = open(name);
     await latest.open();
-    expect(latest.verno).toBe(5);
+    expect(latest.verno).toBe(LATEST_VERSION);
     for (const table of latest.tables) {
       expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
     }
     const { listTemplates } = await import('@/storage/templates');
     expect((await listTemplates(latest)).length).toBeGreaterThan(20);
+  });
+});
+
+describe('v5 → v6', () => {
+  it('keeps every v5 row and adds the import tables empty', async () => {
+    const name = `kq-migrate-v5-${Math.random()}`;
+    const v5 = open(name, 5);
+    await fillV1(v5);
+    const before: Record<string, unknown[]> = {};
+    for (const table of v5.tables) before[table.name] = await table.toArray();
+    expect(v5.tables.map((t) => t.name)).not.toContain('importJobs');
+    v5.close();
+
+    const latest = open(name);
+    await latest.open();
+    expect(latest.verno).toBe(6);
+    for (const table of latest.tables) {
+      expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
+    }
   });
 });
