@@ -8,6 +8,25 @@ import { sendMessage } from '@/utils/messaging';
 
 const input = 'mt-1 block w-28 rounded-md border border-slate-300 px-2 py-1';
 
+/** The whole-number thresholds, with the ranges core/settings.ts accepts. */
+const NUMBERS = [
+  { key: 'lapsedAfterDays', label: 'recog.lapsed', testId: 'kq-recog-lapsed', min: 1, max: 3650 },
+  {
+    key: 'vipMinRfmScore',
+    label: 'recog.vip-score',
+    testId: 'kq-recog-vip-score',
+    min: 3,
+    max: 15,
+  },
+  {
+    key: 'vipMinRecencyScore',
+    label: 'recog.vip-recency',
+    testId: 'kq-recog-vip-recency',
+    min: 1,
+    max: 5,
+  },
+] as const;
+
 export function RecognitionSection(props: { locale: Locale; editable: boolean }) {
   const { locale, editable } = props;
   const [settings, setSettings] = useState<RecognitionSettings | null>(null);
@@ -58,42 +77,20 @@ export function RecognitionSection(props: { locale: Locale; editable: boolean })
       <h2 class="text-base font-semibold">{t(locale, 'recog.title')}</h2>
       <form class="space-y-3" onSubmit={save}>
         <fieldset disabled={!editable} class="flex flex-wrap gap-4 text-sm">
-          <label>
-            {t(locale, 'recog.lapsed')}
-            <input
-              data-testid="kq-recog-lapsed"
-              type="number"
-              min={1}
-              max={3650}
-              class={input}
-              value={settings.lapsedAfterDays}
-              onInput={number('lapsedAfterDays')}
-            />
-          </label>
-          <label>
-            {t(locale, 'recog.vip-score')}
-            <input
-              data-testid="kq-recog-vip-score"
-              type="number"
-              min={3}
-              max={15}
-              class={input}
-              value={settings.vipMinRfmScore}
-              onInput={number('vipMinRfmScore')}
-            />
-          </label>
-          <label>
-            {t(locale, 'recog.vip-recency')}
-            <input
-              data-testid="kq-recog-vip-recency"
-              type="number"
-              min={1}
-              max={5}
-              class={input}
-              value={settings.vipMinRecencyScore}
-              onInput={number('vipMinRecencyScore')}
-            />
-          </label>
+          {NUMBERS.map((f) => (
+            <label key={f.key}>
+              {t(locale, f.label)}
+              <input
+                data-testid={f.testId}
+                type="number"
+                min={f.min}
+                max={f.max}
+                class={input}
+                value={settings[f.key]}
+                onInput={number(f.key)}
+              />
+            </label>
+          ))}
           <label class="min-w-60 flex-1">
             {t(locale, 'recog.vip-labels')}
             <input
