@@ -1,16 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContactKind, Suggestion } from '@/core/customer-actions';
 import { type Locale, t } from '@/core/i18n';
+import { displayPhoneVN } from '@/core/phone-format';
 import { useSidebar } from './sidebar-context';
-
-/** +84912345678 → 0912 345 678: how Vietnamese sellers read and dial numbers. */
-export function displayPhone(e164: string): string {
-  if (!e164.startsWith('+84')) return e164;
-  const local = `0${e164.slice(3)}`;
-  return local.length === 10
-    ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`
-    : local;
-}
 
 /**
  * The background's reasons (storage/suggestions.ts BadContactError) in the agent's language;
@@ -99,7 +91,7 @@ export function ContactCard(props: {
   };
 
   const contacts = [
-    ...props.phones.map((v) => ({ kind: 'phone' as const, value: v, shown: displayPhone(v) })),
+    ...props.phones.map((v) => ({ kind: 'phone' as const, value: v, shown: displayPhoneVN(v) })),
     ...props.emails.map((v) => ({ kind: 'email' as const, value: v, shown: v })),
   ];
   return (
@@ -194,7 +186,7 @@ export function ContactCard(props: {
                 <span class="text-slate-600">
                   (
                   {m.kind === 'same-phone'
-                    ? t(locale, 'card.match-phone', { value: displayPhone(m.value ?? '') })
+                    ? t(locale, 'card.match-phone', { value: displayPhoneVN(m.value ?? '') })
                     : m.kind === 'same-email'
                       ? t(locale, 'card.match-email', { value: m.value ?? '' })
                       : t(locale, 'card.match-name')}

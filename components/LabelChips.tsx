@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CustomerView } from '@/core/customer-view';
 import { type Locale, t } from '@/core/i18n';
 import type { CatalogLabel } from '@/core/protocol';
+import { nameKey } from '@/core/text';
 
 type Label = NonNullable<CustomerView['labels']>[number];
 
@@ -117,14 +118,8 @@ export function LabelChips(props: {
 /** Labels bound to Alt+Shift+1…9: the first nine of the catalog, in the manager's order. */
 export const LABEL_SHORTCUTS = 9;
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .trim();
+// Accents, case and spacing ignored, as every name match in the product (core/text).
+const fold = nameKey;
 
 /** The catalog, filtered as the agent types (accents optional), with each label's shortcut. */
 function LabelPicker(props: {

@@ -4,7 +4,7 @@
 import type { LabelActions } from '@/components/Sidebar';
 import type { PanelActions } from '@/components/sidebar-context';
 import type { CustomerView } from '@/core/customer-view';
-import type { Result } from '@/core/protocol';
+import { type Result, refusal } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 
 type AfterEdit = (r: { ok: true } | { ok: false; error: string }) => Promise<string | null>;
@@ -17,7 +17,7 @@ async function answer<T extends object>(run: () => Promise<T>): Promise<Result<T
   try {
     return { ok: true, ...(await run()) };
   } catch (error) {
-    return { ok: false, error: String((error as Error)?.message ?? error) };
+    return refusal(error);
   }
 }
 
@@ -31,11 +31,11 @@ export function makePanelActions(
     return failure === null ? r : { ok: false, error: failure };
   };
   return {
-    note: async (req) => edited(await sendMessage('note', req).catch(failed)),
+    note: async (req) => edited(await sendMessage('note', req).catch(refusal)),
     addContact: async (customerId, kind, value) =>
       edited(await answer(() => sendMessage('addContact', { customerId, kind, value }))),
     removeContact: async (customerId, kind, value) =>
-      edited(await sendMessage('removeContact', { customerId, kind, value }).catch(failed)),
+      edited(await sendMessage('removeContact', { customerId, kind, value }).catch(refusal)),
     suggestions: (customerId) => sendMessage('getSuggestions', { customerId }),
     dismissSuggestion: async (customerId, otherId) =>
       answer(() => sendMessage('dismissSuggestion', { customerId, otherId })),
@@ -47,14 +47,9 @@ export function makePanelActions(
       answer(async () => ({ page: await sendMessage('getTimeline', { customerId, cursor }) })),
     insertReply,
     setXungHo: async (customerId, xungHo) =>
-      edited(await sendMessage('setXungHo', { customerId, xungHo }).catch(failed)),
+      edited(await sendMessage('setXungHo', { customerId, xungHo }).catch(refusal)),
   };
 }
-
-export const failed = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: String((error as Error)?.message ?? error),
-});
 
 /**
  * The label chips' calls. Creating is offered to managers and owners of a team, and to a

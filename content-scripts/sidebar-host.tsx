@@ -9,7 +9,7 @@ import { SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
-import { describeIssues, InsertReplySchema, type Result } from '@/core/protocol';
+import { describeIssues, InsertReplySchema, type Result, refusal } from '@/core/protocol';
 import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
 import { onMessage, sendMessage } from '@/utils/messaging';
@@ -20,7 +20,7 @@ import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { startDock } from './dock';
 import { driftReport } from './drift-report';
-import { failed, makeLabelActions, makePanelActions } from './panel-actions';
+import { makeLabelActions, makePanelActions } from './panel-actions';
 import { mountShadowUi } from './shadow-ui';
 import { chordOf } from './sidebar-keys';
 import { watchSlashShortcuts } from './slash-shortcuts';
@@ -123,7 +123,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       expand: async (shortcut) => {
         if (state.kind !== 'view' || state.view.idConfidence !== 'strong') return null;
         const { customerId, status, replyIntents } = state.view;
-        const r = await sendMessage('expandShortcut', { customerId, shortcut }).catch(failed);
+        const r = await sendMessage('expandShortcut', { customerId, shortcut }).catch(refusal);
         if (!r.ok) return null;
         sendMessage('replyUsed', {
           templateId: r.templateId,

@@ -104,6 +104,12 @@ export interface TeamMemberView {
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
+/** A thrown error (or anything thrown) as the failed Result every handler answers with. */
+export const refusal = (error: unknown): { ok: false; error: string } => ({
+  ok: false,
+  error: error instanceof Error ? error.message : String(error),
+});
+
 export interface ProtocolMap {
   // Content script → background, "record this conversation and answer with the customer
   // view" (ConversationSnapshot → CustomerView), goes over a long-lived port instead of a

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { IntentSchema } from './intent';
 import { HONORIFICS } from './names';
+import { RowIdSchema } from './sync/mutations';
 import { nameKey, normalizeSpaces } from './text';
 
 /** The statuses a template can target; none listed means any. */
@@ -85,9 +86,7 @@ const uniqueList = <T extends z.ZodMiniType>(item: T, max: number) =>
     z.refine((list) => new Set(list).size === list.length, { error: 'listed twice' }),
   );
 
-export const TemplateIdSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'expected an id: 1-200 of A-Z a-z 0-9 _ . : -'));
+export const TemplateIdSchema = RowIdSchema;
 
 export const ReplyTemplateSchema = z.object({
   id: TemplateIdSchema,

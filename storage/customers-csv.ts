@@ -3,6 +3,7 @@
 // and labels by index, so 100k customers never sit in memory as rows at once.
 import { csvLine, toCsv } from '@/core/csv-write';
 import { summarizeOrders } from '@/core/orders';
+import { displayPhoneVN } from '@/core/phone-format';
 import { dayKey } from '@/core/text';
 import type { KqDb } from './db';
 
@@ -82,14 +83,8 @@ function groupBy<T extends { customerId: string }>(rows: T[]): Map<string, T[]> 
 }
 
 /**
- * +84912345678 → 0912 345 678, as sellers dial it (components/ContactCard displayPhone): with
- * its spaces a spreadsheet keeps it as text, so the leading zero survives, and it never
- * starts with `+` (which the CSV writer would neutralise as a formula).
+ * Phones as sellers dial them (0912 345 678): with its spaces a spreadsheet keeps the number
+ * as text, so the leading zero survives, and it never starts with `+` (which the CSV writer
+ * would neutralise as a formula).
  */
-function csvPhone(e164: string): string {
-  if (!e164.startsWith('+84')) return e164;
-  const local = `0${e164.slice(3)}`;
-  return local.length === 10
-    ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`
-    : local;
-}
+const csvPhone = displayPhoneVN;

@@ -3,7 +3,7 @@
 // validate first (the field named when it is wrong) and answer with a plain result.
 import * as z from 'zod/mini';
 import { MemberInviteBody, MemberRoleBody } from '@/core/api/schemas';
-import { describeIssues, type Result, type TeamMemberView } from '@/core/protocol';
+import { describeIssues, type Result, refusal, type TeamMemberView } from '@/core/protocol';
 import { RowIdSchema } from '@/core/sync/mutations';
 import type { SyncClient } from './sync-client';
 
@@ -25,11 +25,6 @@ export const MemberRoleRequestSchema = z.object({
 });
 export const MemberRemoveRequestSchema = z.object({ memberId: RowIdSchema });
 
-const fail = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
-
 type Call = Pick<SyncClient, 'call' | 'connection'>;
 
 async function connected(sync: Call): Promise<void> {
@@ -42,10 +37,11 @@ export async function handleListMembers(
   try {
     await connected(sync);
     const parsed = MemberListSchema.safeParse(await sync.call('GET', '/v1/members'));
-    if (!parsed.success) return fail(`the server's member list: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      return refusal(`the server's member list: ${describeIssues(parsed.error)}`);
     return { ok: true, members: parsed.data.members };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -54,20 +50,20 @@ export async function handleInviteMember(
   input: unknown,
 ): Promise<Result<{ memberId: string; token: string }>> {
   const body = MemberInviteBody.safeParse(input);
-  if (!body.success) return fail(`bad invitation: ${describeIssues(body.error)}`);
+  if (!body.success) return refusal(`bad invitation: ${describeIssues(body.error)}`);
   try {
     await connected(sync);
     const answer = InviteAnswerSchema.safeParse(await sync.call('POST', '/v1/members', body.data));
-    if (!answer.success) return fail(`the server's answer: ${describeIssues(answer.error)}`);
+    if (!answer.success) return refusal(`the server's answer: ${describeIssues(answer.error)}`);
     return { ok: true, memberId: answer.data.memberId, token: answer.data.token };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
 export async function handleSetMemberRole(sync: Call, input: unknown): Promise<Result> {
   const req = MemberRoleRequestSchema.safeParse(input);
-  if (!req.success) return fail(`bad role change: ${describeIssues(req.error)}`);
+  if (!req.success) return refusal(`bad role change: ${describeIssues(req.error)}`);
   try {
     await connected(sync);
     await sync.call('PATCH', `/v1/members/${encodeURIComponent(req.data.memberId)}`, {
@@ -75,18 +71,18 @@ export async function handleSetMemberRole(sync: Call, input: unknown): Promise<R
     });
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
 export async function handleRemoveMember(sync: Call, input: unknown): Promise<Result> {
   const req = MemberRemoveRequestSchema.safeParse(input);
-  if (!req.success) return fail(`bad removal: ${describeIssues(req.error)}`);
+  if (!req.success) return refusal(`bad removal: ${describeIssues(req.error)}`);
   try {
     await connected(sync);
     await sync.call('DELETE', `/v1/members/${encodeURIComponent(req.data.memberId)}`);
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }

@@ -1,7 +1,7 @@
 // Background handlers for the shop's recognition settings (options page): thresholds that
 // decide VIP and lapsed, and whether message texts are kept. Validated, each bad field named.
 import * as z from 'zod/mini';
-import { describeIssues, type Result } from '@/core/protocol';
+import { describeIssues, type Result, refusal } from '@/core/protocol';
 import type { RecognitionSettings } from '@/core/settings';
 import type { KqDb } from './db';
 import {
@@ -18,11 +18,6 @@ export interface RecognitionOverview {
 
 const KeepTextSchema = z.object({ keep: z.boolean() });
 
-const fail = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
-
 export async function handleGetRecognition(db: KqDb): Promise<RecognitionOverview> {
   const [settings, keepText] = await Promise.all([recognitionSettingsOf(db), keepsMessageText(db)]);
   return { settings, keepText };
@@ -34,22 +29,22 @@ export async function handleSaveRecognition(
   input: unknown,
 ): Promise<Result<{ settings: RecognitionSettings }>> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return fail('bad settings: expected an object');
+    return refusal('bad settings: expected an object');
   try {
     const current = await recognitionSettingsOf(db);
     return { ok: true, settings: await saveRecognitionSettings(db, { ...current, ...input }) };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
 export async function handleSetKeepText(db: KqDb, input: unknown): Promise<Result> {
   const parsed = KeepTextSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad setting: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad setting: ${describeIssues(parsed.error)}`);
   try {
     await setKeepMessageText(db, parsed.data.keep);
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }

@@ -8,15 +8,10 @@ import {
   RemoveContactRequestSchema,
 } from '@/core/customer-actions';
 import type { NoteView } from '@/core/customer-view';
-import { describeIssues, type Result } from '@/core/protocol';
+import { describeIssues, type Result, refusal } from '@/core/protocol';
 import type { KqDb } from './db';
 import { addNote, deleteNote, editNote } from './notes';
 import { removeContact } from './suggestions';
-
-const fail = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
 
 const noteView = (n: NoteView): NoteView => ({
   id: n.id,
@@ -35,11 +30,11 @@ export async function handleNote(
   now = Date.now(),
 ): Promise<Result<{ note?: NoteView }>> {
   const parsed = NoteRequestSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad note request: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad note request: ${describeIssues(parsed.error)}`);
   try {
     return { ok: true, ...(await runNote(db, parsed.data, author, now)) };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -97,11 +92,11 @@ export async function handleRemoveContact(
   now = Date.now(),
 ): Promise<Result<{ phones: string[]; emails: string[] }>> {
   const parsed = RemoveContactRequestSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad contact removal: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad contact removal: ${describeIssues(parsed.error)}`);
   try {
     const { customerId, kind, value } = parsed.data;
     return { ok: true, ...(await removeContact(db, customerId, kind, value, now)) };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }

@@ -6,6 +6,7 @@ import {
   type LabelEdit,
   LabelEditSchema,
   type Result,
+  refusal,
   type SyncOverview,
 } from '@/core/protocol';
 import { ConnectRequestSchema, type Me } from '@/core/sync/status';
@@ -13,11 +14,6 @@ import { newId } from './conversations';
 import type { KqDb } from './db';
 import { activeLabels, assignLabel, unassignLabel } from './labels';
 import type { SyncClient } from './sync-client';
-
-const fail = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
 
 export async function handleListLabels(db: KqDb, options: { counts?: boolean } = {}) {
   const labels = await activeLabels(db);
@@ -37,13 +33,13 @@ export async function handleListLabels(db: KqDb, options: { counts?: boolean } =
 
 export async function handleAssign(db: KqDb, input: unknown, on: boolean): Promise<Result> {
   const parsed = LabelAssignmentSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad label assignment: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad label assignment: ${describeIssues(parsed.error)}`);
   try {
     const { customerId, labelId } = parsed.data;
     await (on ? assignLabel : unassignLabel)(db, customerId, labelId);
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -53,7 +49,7 @@ export async function handleAssign(db: KqDb, input: unknown, on: boolean): Promi
  */
 export async function handleEditLabel(db: KqDb, sync: SyncClient, input: unknown): Promise<Result> {
   const parsed = LabelEditSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad label edit: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad label edit: ${describeIssues(parsed.error)}`);
   try {
     if (await sync.connection()) {
       await editOnServer(sync, parsed.data);
@@ -63,7 +59,7 @@ export async function handleEditLabel(db: KqDb, sync: SyncClient, input: unknown
     }
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -124,13 +120,13 @@ async function editLocally(db: KqDb, edit: LabelEdit): Promise<void> {
 
 export async function handleConnect(sync: SyncClient, input: unknown): Promise<Result<{ me: Me }>> {
   const parsed = ConnectRequestSchema.safeParse(input);
-  if (!parsed.success) return fail(`bad connection: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return refusal(`bad connection: ${describeIssues(parsed.error)}`);
   try {
     const me = await sync.connect(parsed.data);
     void sync.syncNow();
     return { ok: true, me };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 

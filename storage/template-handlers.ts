@@ -2,9 +2,10 @@
 // (the field named when it is wrong), act, and answer with a plain result, never a throw.
 import * as z from 'zod/mini';
 import { IntentSchema } from '@/core/intent';
-import { describeIssues, type Result } from '@/core/protocol';
+import { describeIssues, type Result, refusal } from '@/core/protocol';
 import type { ReplySettings } from '@/core/settings';
 import { STATUSES } from '@/core/status';
+import { RowIdSchema } from '@/core/sync/mutations';
 import {
   fillTemplate,
   type ReplyTemplate,
@@ -28,9 +29,7 @@ import {
   sharedTemplates,
 } from './templates';
 
-const CustomerIdSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'expected an id: 1-200 of A-Z a-z 0-9 _ . : -'));
+const CustomerIdSchema = RowIdSchema;
 
 export const ReplyUsedSchema = z.object({
   templateId: TemplateIdSchema,
@@ -50,11 +49,6 @@ export const PreviewTemplateSchema = z.object({
 export const SetXungHoSchema = z.object({
   customerId: CustomerIdSchema,
   xungHo: z.enum(XUNG_HO),
-});
-
-const fail = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
 });
 
 /** Parses, or answers why not: `<what>: <field>: <problem>`. */
@@ -96,7 +90,7 @@ export async function handleReplyUsed(ctx: ReplyContext, input: unknown): Promis
     ctx.cache.invalidate({ usage: true });
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -118,7 +112,7 @@ export async function handleExpandShortcut(
       ? { ok: true, ...found }
       : { ok: false, error: `no template with shortcut /${p.data.shortcut.replace(/^\//, '')}` };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -141,7 +135,7 @@ export async function handleSaveTemplate(
     ctx.cache.invalidate({ templates: true });
     return { ok: true, template };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -183,7 +177,7 @@ export async function handleDeleteTemplate(ctx: ReplyContext, input: unknown): P
     ctx.cache.invalidate({ templates: true, usage: true });
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -217,7 +211,7 @@ export async function handlePreviewTemplate(
       ...(customer ? { customerName: customer.displayName } : {}),
     };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -228,7 +222,7 @@ export async function handleSetXungHo(ctx: ReplyContext, input: unknown): Promis
     await setXungHo(ctx.db, p.data.customerId, p.data.xungHo);
     return { ok: true };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }
 
@@ -248,6 +242,6 @@ export async function handleSaveReplySettings(
     ctx.cache.invalidate({ settings: true });
     return { ok: true, settings };
   } catch (error) {
-    return fail(error);
+    return refusal(error);
   }
 }

@@ -2,12 +2,12 @@
 // older entries in; notes render as text; the card asks before merging.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { displayPhone } from '@/components/ContactCard';
 import { HISTORY_ROW_PX } from '@/components/HistoryList';
 import { inkFor } from '@/components/LabelChips';
 import { Sidebar } from '@/components/Sidebar';
 import { type PanelActions, SidebarContext } from '@/components/sidebar-context';
 import type { CustomerView } from '@/core/customer-view';
+import { displayPhoneVN } from '@/core/phone-format';
 import type { TimelineEntry } from '@/core/timeline';
 
 const DAY = 86_400_000;
@@ -156,8 +156,8 @@ describe('sidebar panels', () => {
   });
 
   it('formats Vietnamese numbers the way sellers read them', () => {
-    expect(displayPhone('+84912345678')).toBe('0912 345 678');
-    expect(displayPhone('+14155550100')).toBe('+14155550100');
+    expect(displayPhoneVN('+84912345678')).toBe('0912 345 678');
+    expect(displayPhoneVN('+14155550100')).toBe('+14155550100');
   });
 });
 
