@@ -3,6 +3,13 @@
 import * as z from 'zod/mini';
 import type { StatsResponse } from './api/schemas';
 import type {
+  CareAct,
+  CareQueue,
+  CareQueueRequest,
+  PendingInsert,
+  ReminderRequest,
+} from './care/types';
+import type {
   AddContactRequest,
   AddContactResult,
   DismissSuggestionRequest,
@@ -216,6 +223,28 @@ export interface ProtocolMap {
    * connected. `{ ok: false, error }` names the field on a bad payload or unknown job.
    */
   importFinished(data: { jobId: string }): Result;
+
+  // Care follow-ups (issue 9). Shapes and schemas in core/care/types.ts; a bad payload gets
+  // `{ ok: false, error }` naming the field. Nothing here ever sends a message.
+  /** Sidebar/popup → background: the items due now, for this agent (or the team's). */
+  getCareQueue(data?: CareQueueRequest): Result<CareQueue>;
+  /** Sidebar/popup → background: done, snooze or dismiss an item (syncs). */
+  careAct(data: CareAct): Result;
+  /** Sidebar → background: "Nhắc tôi" — a reminder item for this customer. */
+  setReminder(data: ReminderRequest): Result<{ id: string }>;
+  /** Sidebar → background: the customer's birthday in any common format ('' clears it). */
+  setBirthday(data: { customerId: string; birthday: string }): Result<{ birthday: string | null }>;
+  /** Background → inbox tabs and popup: the queue changed (counts for the rail). */
+  careChanged(data: { counts: CareQueue['counts'] }): void;
+  /**
+   * Sidebar/popup → background: open the item's conversation (Meta: its inbox URL in a tab;
+   * Zalo: the name or phone in Zalo's own search box) and fill the composer once it is open.
+   */
+  openCareItem(data: { id: string }): Result<{ opened: 'tab' | 'search' }>;
+  /** Content script → background: the text waiting for this customer's composer, taken once. */
+  takePendingInsert(data: { customerId: string }): PendingInsert | null;
+  /** Background → Zalo tab: put this text into Zalo's search box (the agent's click asked). */
+  searchZalo(data: { search: string }): Result;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */
