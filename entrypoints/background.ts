@@ -306,7 +306,9 @@ export default defineBackground(() => {
         const members = (await sync.call('GET', '/v1/members')) as {
           members?: { id: string }[];
         };
-        return members.members?.some((m) => m.id === memberId)
+        return members.members?.some(
+          (m) => m.id === memberId && !(m as { revoked?: boolean }).revoked,
+        )
           ? null
           : `no member ${memberId} in this team`;
       } catch {
