@@ -19,6 +19,8 @@ export interface CareOrderFact {
   status: 'pending' | 'delivered' | 'returned' | 'cancelled' | 'failed';
   /** When it was delivered; an imported "delivered" order without a date uses placedAt. */
   deliveredAt?: number;
+  /** VND (tiers). */
+  total?: number;
 }
 
 /** One conversation the extension saw: who wrote last, and when the customer last did. */
