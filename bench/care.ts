@@ -169,6 +169,10 @@ export async function runCareBenchmark(): Promise<void> {
   const dayStats = stats(dayBuild.slice(2));
   const scanStats = stats(scan.slice(2));
 
+  if (process.env.KQ_BENCH_CARE_MEMORY_ONLY === '1') {
+    console.log('day queue', dayStats, 'scan', scanStats, 'items', made, 'due', due);
+    return;
+  }
   // --- 2. One customer's incremental update on Dexie (fake-indexeddb) ------------------
   const db = new KqDb(`kq-bench-care-${Math.random()}`);
   const seedStart = performance.now();

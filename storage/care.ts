@@ -260,8 +260,8 @@ export async function recomputeCustomerCare(
     const { add, remove } = reconcileCustomer(stored, facts, settings.rules, now, {
       lapsedAfterDays: settings.lapsedAfterDays,
     });
-    if (add.length) await db.careItems.bulkAdd(add);
     if (remove.length) await db.careItems.bulkDelete(remove);
+    if (add.length) await db.careItems.bulkAdd(add);
     return { added: add.length, removed: remove.length };
   });
 }
@@ -331,8 +331,8 @@ export async function rebuildAllCare(
         adds.push(...r.add);
         removes.push(...r.remove);
       }
-      if (adds.length) await db.careItems.bulkAdd(adds);
       if (removes.length) await db.careItems.bulkDelete(removes);
+      if (adds.length) await db.careItems.bulkAdd(adds);
       customers += chunk.length;
       added += adds.length;
       removed += removes.length;

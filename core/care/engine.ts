@@ -265,9 +265,9 @@ export function validItemIds(
 }
 
 export interface CareReconcile {
-  /** New items to store (none with an id already stored). */
+  /** New items to store (an id among `remove` may come back here: delete first). */
   add: CareItem[];
-  /** Stored open or snoozed items whose reason is gone. */
+  /** Stored open or snoozed items whose reason is gone (or whose time moved). */
   remove: string[];
 }
 
@@ -286,25 +286,75 @@ export function reconcileCustomer(
   const list = candidates(facts, rules, now, ctx, true);
   if (stored.length === 0)
     return { add: madeFrom(facts.customerId, list, now, undefined), remove: [] };
-  const have = new Set(stored.map((i) => i.id));
-  const add = madeFrom(facts.customerId, list, now, have);
-  // Whether a stored open item lost its reason needs every occasion, however old; only
-  // customers that have such items pay for it.
-  const open = stored.some(
-    (i) => i.kind !== 'reminder' && (i.state === 'open' || i.state === 'snoozed'),
-  );
-  if (!open) return { add, remove: [] };
-  const valid = validItemIds(facts, rules, now, ctx);
-  const remove = stored
-    .filter(
-      (i) =>
-        i.kind !== 'reminder' &&
-        (i.state === 'open' || i.state === 'snoozed') &&
-        i.customerId === facts.customerId &&
-        !valid.has(i.id),
+  // Removed first: an item whose time moved (the rule's days changed, the birthday was
+  // corrected) goes and comes back under the same id with its new time.
+  const remove: string[] = [];
+  const have = new Set<string>();
+  for (const i of stored) {
+    if (
+      i.kind !== 'reminder' &&
+      (i.state === 'open' || i.state === 'snoozed') &&
+      i.customerId === facts.customerId &&
+      !stillHolds(i, facts, rules, ctx)
     )
-    .map((i) => i.id);
-  return { add, remove };
+      remove.push(i.id);
+    else have.add(i.id);
+  }
+  return { add: madeFrom(facts.customerId, list, now, have), remove };
+}
+
+/**
+ * Whether a stored rule item's reason still holds, however old (the same answer as
+ * `validItemIds`, item by item, without making every occasion): its rule is on and the
+ * facts still give that occasion at that time.
+ */
+function stillHolds(item: CareItem, facts: CareFacts, rules: CareRules, ctx: CareContext): boolean {
+  const offset = rules.utcOffsetMinutes;
+  switch (item.kind) {
+    case 'thank-you':
+    case 'check-in': {
+      const rule = item.kind === 'thank-you' ? rules.thankYou : rules.checkIn;
+      if (!rule.on) return false;
+      for (const o of facts.orders)
+        if (
+          o.id === item.occasion &&
+          o.status === 'delivered' &&
+          localDayStart(o.deliveredAt ?? o.placedAt, offset) + rule.days * DAY === item.dueAt
+        )
+          return true;
+      return false;
+    }
+    case 'birthday': {
+      const b = rules.birthday.on && facts.birthday ? storedBirthday(facts.birthday) : null;
+      if (!b) return false;
+      const y = Number(item.occasion);
+      const [month, day] = birthdayIn(b, y);
+      return Date.UTC(y, month - 1, day) - offset * 60_000 === item.dueAt;
+    }
+    case 'tier-up':
+      return rules.tierUp.on && facts.tierUp?.to === item.occasion;
+    case 'win-back': {
+      if (!rules.winBack.on) return false;
+      let last: number | null = null;
+      for (const o of facts.orders)
+        if (o.status !== 'cancelled' && (last === null || o.placedAt > last)) last = o.placedAt;
+      return (
+        last !== null &&
+        localDayStart(last, offset) + (ctx.lapsedAfterDays + 1) * DAY === item.dueAt
+      );
+    }
+    case 'unanswered': {
+      if (!rules.unanswered.on) return false;
+      return (facts.threads ?? []).some(
+        (t) =>
+          t.lastDirection === 'in' &&
+          t.lastIncomingAt !== undefined &&
+          `${t.identityId}:${t.lastIncomingAt}` === item.occasion,
+      );
+    }
+    default:
+      return true;
+  }
 }
 
 /** When the item shows in the queue: its due time, or the end of its snooze. */
