@@ -32,6 +32,9 @@ export default defineConfig({
     // permission: it answers the extension's origin with CORS. `notifications`: a care
     // reminder that falls due says so (outside the shop's quiet hours).
     permissions: ['alarms', 'storage', 'notifications'],
+    // The toolbar icon carries the care queue's badge (the count due for this agent);
+    // the popup, when there is one, merges in its page here.
+    action: { default_title: '__MSG_extName__' },
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',

@@ -112,8 +112,12 @@ export async function runCareAlarm(deps: CareAlarmDeps): Promise<CareAlarmRun> {
   const notified = inQuietHours(now, rules) ? 0 : await notify(deps, newly);
   const { total, counts } = await dueCounts(db, me, now);
   const badge = badgeText(total);
-  await deps.browser.action.setBadgeText({ text: badge });
-  await deps.browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  try {
+    await deps.browser.action.setBadgeText({ text: badge });
+    await deps.browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  } catch {
+    // A browser without the toolbar action API: notifications and tabs still hear of it.
+  }
   // A reminder due before the next minute's run: wake exactly then.
   const soon = await nextReminderWithin(db, me, now, 60_000);
   if (soon !== undefined) deps.browser.alarms.create(CARE_ALARM_SOON, { when: soon });
