@@ -143,6 +143,26 @@ describe('care queue in storage', () => {
     );
     const rules = await handleSaveCareRules(ctx, { thankYou: { days: -1 } });
     expect((rules as { error: string }).error).toContain('thankYou.days');
+    const deleted = await handleSaveCareRules(ctx, {
+      birthday: { templateId: 'no-such-template' },
+    });
+    expect(deleted).toEqual({
+      ok: false,
+      error: 'birthday.templateId: no template "no-such-template" (deleted?)',
+    });
+    const agent = await handleSaveCareRules(
+      ctxOf(db, T0, { teamId: 't', teamName: 'T', memberId: 'a1', name: 'An', role: 'agent' }),
+      { thankYou: { days: 2 } },
+    );
+    expect(agent).toEqual({
+      ok: false,
+      error: 'rules: only owners and managers change the care rules',
+    });
+    expect(await handleSaveCareRules(ctx, { reminder: { on: false } })).toMatchObject({ ok: true });
+    expect(await handleSetReminder(ctx, { customerId: 'c', dueAt: T0, note: '' })).toEqual({
+      ok: false,
+      error: 'reminder: reminders are switched off in the care rules',
+    });
   });
 
   it('a reminder is due at its time, for me; one for a teammate is in their queue, not mine', async () => {
