@@ -29,8 +29,12 @@ export default defineConfig({
     // a team server (MV3 stops idle workers); `storage` holds the agent's UI choices
     // (language, sidebar layout) that every tab follows. The hosts are the two inboxes we run on; the
     // background needs them to find and message an inbox tab. The team server needs no host
-    // permission: it answers the extension's origin with CORS.
-    permissions: ['alarms', 'storage'],
+    // permission: it answers the extension's origin with CORS. `notifications`: a care
+    // reminder that falls due says so (outside the shop's quiet hours).
+    permissions: ['alarms', 'storage', 'notifications'],
+    // The toolbar icon carries the care queue's badge (the count due for this agent);
+    // the popup, when there is one, merges in its page here.
+    action: { default_title: '__MSG_extName__' },
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',
