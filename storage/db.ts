@@ -20,12 +20,13 @@ import type {
   ReplyUsageRow,
   SalutationRow,
   SettingRow,
+  StageRow,
   TemplateRow,
   TouchpointRow,
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 6;
+export const LATEST_VERSION = 8;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -86,6 +87,13 @@ const V6 = {
   importBatches: 'id, jobId',
 };
 
+// v8 (pipeline): where each customer stands in the sales pipeline, with its moves. Declares
+// only its own table on top of v6; v7 (care follow-ups) is stacked in between at merge.
+const V8 = {
+  ...V6,
+  stages: 'customerId, stageId',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -118,6 +126,7 @@ export class KqDb extends Dexie {
   salutations!: EntityTable<SalutationRow, 'customerId'>;
   importJobs!: EntityTable<ImportJobRow, 'id'>;
   importBatches!: EntityTable<ImportBatchRow, 'id'>;
+  stages!: EntityTable<StageRow, 'customerId'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -131,5 +140,6 @@ export class KqDb extends Dexie {
     if (upTo >= 4) this.version(4).stores(V4);
     if (upTo >= 5) this.version(5).stores(V5);
     if (upTo >= 6) this.version(6).stores(V6);
+    if (upTo >= 8) this.version(8).stores(V8);
   }
 }

@@ -1,6 +1,7 @@
 // Row shapes of the local database. Ids are random strings so rows can sync later
 // without renumbering.
 import type { OrderStatus } from '@/core/orders';
+import type { StageState } from '@/core/pipeline';
 import type { UsageIntent } from '@/core/rank-replies';
 import type { Platform } from '@/core/snapshot';
 import type { Status } from '@/core/status';
@@ -274,4 +275,13 @@ export interface ImportBatchRow {
   replacedOrders: OrderRow[];
   /** Outbox mutations the batch queued; undo drops those not pushed yet. */
   mutationIds: string[];
+}
+
+/**
+ * Where a customer stands in the sales pipeline (v8), keyed by customer: the current stage,
+ * who set it (an agent wins over every later signal), and every move, oldest first.
+ */
+export interface StageRow extends StageState {
+  /** HLC stamp of the agent's choice this row holds, when it synced (last writer wins). */
+  hlc?: string;
 }

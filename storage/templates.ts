@@ -19,9 +19,11 @@ import {
   xungHoFromName,
 } from '@/core/templates';
 import { dayKey } from '@/core/text';
+import { type TierStanding, tierOf } from '@/core/tiers';
 import { UNCONFIRMED_CUSTOMER_ID } from './conversations';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
+import { TIERS_KEY, tiersOf } from './settings';
 
 /** Ids of the default templates already seeded once: deleted ones are never seeded again. */
 export const SEEDED_TEMPLATES_KEY = 'replies.seeded';
@@ -242,6 +244,17 @@ export class ReplyCache {
   }
 }
 
+/** Loyalty tiers (issue 9): `{hang}`, and `{con_thieu_len_hang}` below the top tier. */
+function tierVars(s: TierStanding): TemplateVars {
+  const next = s.next;
+  if (!next) return { hang: s.tier.name };
+  const gap =
+    next.missing > 0
+      ? `${next.missing.toLocaleString('vi-VN')}đ`
+      : `${next.missingOrders ?? 0} đơn`;
+  return { hang: s.tier.name, con_thieu_len_hang: `${gap} để lên hạng ${next.name}` };
+}
+
 export interface CustomerVars {
   vars: TemplateVars;
   /** The salutation the shop set for this customer, if any. */
@@ -267,16 +280,19 @@ export async function customerVars(
     /** The team member's name when connected (wins over the local setting). */
     memberName?: string | undefined;
     utcOffsetMinutes?: number;
+    /** For the tier's window (tests). */
+    now?: number;
   },
 ): Promise<CustomerVars> {
   const { customerId, settings } = input;
-  const [customer, salutation, orders] = customerId
+  const [customer, salutation, orders, tiersRow] = customerId
     ? await Promise.all([
         db.customers.get(customerId),
         db.salutations.get(customerId),
         db.orders.where('customerId').equals(customerId).toArray(),
+        db.settings.get(TIERS_KEY),
       ])
-    : [undefined, undefined, []];
+    : [undefined, undefined, [], undefined];
   const displayName = input.displayName || customer?.displayName || '';
   const placed = orders.filter((o) => o.status !== 'cancelled');
   const latest = placed.reduce<(typeof placed)[number] | undefined>(
@@ -296,6 +312,16 @@ export async function customerVars(
       ? { ngay_mua_gan_nhat: formatDay(latest.placedAt, input.utcOffsetMinutes ?? 420) }
       : {}),
     ...(agent ? { ten_nhan_vien: agent } : {}),
+    ...(customer
+      ? // An order stamped ahead of this clock (another machine's) still counts.
+        tierVars(
+          tierOf(
+            orders,
+            tiersOf(tiersRow?.value),
+            Math.max(input.now ?? Date.now(), latest?.placedAt ?? 0),
+          ),
+        )
+      : {}),
   };
   return salutation ? { vars, xungHo: salutation.xungHo } : { vars };
 }

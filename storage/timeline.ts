@@ -6,7 +6,9 @@
 import { pageTimeline, type TimelineEntry, type TimelinePage } from '@/core/timeline';
 import { type CustomerRows, customerRows } from './customer-facts';
 import type { KqDb } from './db';
+import { stageEntries } from './pipeline';
 import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema';
+import { PIPELINE_KEY, pipelineOf } from './settings';
 
 /** Order lines a history entry carries; the rest stay in the order. */
 const ORDER_ITEMS_SHOWN = 5;
@@ -35,7 +37,11 @@ export type HistoryRows = Awaited<ReturnType<typeof historyRows>>;
 
 /** Everything the history is made of. */
 type Rows = HistoryRows &
-  Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & { labels: LabelRow[] };
+  Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & {
+    labels: LabelRow[];
+    /** Pipeline moves (issue 9), already named by the shop's stages. */
+    stages?: TimelineEntry[];
+  };
 
 /** The tables the history reads; include them to build it inside a larger transaction. */
 export const historyTables = (db: KqDb) => [
@@ -49,6 +55,8 @@ export const historyTables = (db: KqDb) => [
   db.labelAssignments,
   db.labels,
   db.merges,
+  db.stages,
+  db.settings,
 ];
 
 async function touchpointEntries(db: KqDb, rows: Rows): Promise<Entry<'touchpoint'>[]> {
@@ -204,6 +212,7 @@ export async function historyEntries(db: KqDb, rows: Rows): Promise<TimelineEntr
     ),
     ...labelEntries(rows),
     ...mergeEntries(rows),
+    ...(rows.stages ?? []),
   ];
 }
 
@@ -214,13 +223,16 @@ export async function timelineOf(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<TimelinePage> {
   const entries = await db.transaction('r', historyTables(db), async () => {
-    const [own, history, labels] = await Promise.all([
+    const [own, history, labels, stage, pipeline] = await Promise.all([
       customerRows(db, customerId),
       historyRows(db, customerId),
       // The catalog is small: read whole rather than wait for the ids first.
       db.labels.toArray(),
+      db.stages.get(customerId),
+      db.settings.get(PIPELINE_KEY),
     ]);
-    return historyEntries(db, { ...own, ...history, labels });
+    const stages = stageEntries(pipelineOf(pipeline?.value), stage);
+    return historyEntries(db, { ...own, ...history, labels, stages });
   });
   return pageTimeline(customerId, entries, options);
 }

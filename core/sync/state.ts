@@ -84,6 +84,9 @@ export function touchedRows(m: Mutation): [TableName, string][] {
     case 'template.update':
     case 'template.archive':
       return [['templates', m.data.id]];
+    // Pipeline (issue 9): the stage is a last-writer-wins field of the customer row.
+    case 'customer.stage':
+      return [['customers', m.data.customerId]];
   }
 }
 
@@ -281,6 +284,22 @@ export function applyMutation<S extends Tables & { applied?: Record<string, true
     case 'template.archive':
       lww(row(state, 'templates', m.data.id), 'archived', m.data.archived, t);
       break;
+    // Pipeline (issue 9)
+    case 'customer.stage': {
+      const d = m.data;
+      lww(
+        row(state, 'customers', d.customerId),
+        'stage',
+        {
+          stageId: d.stageId,
+          setBy: d.setBy,
+          at: d.at,
+          ...(d.by !== undefined ? { by: d.by } : {}),
+        },
+        t,
+      );
+      break;
+    }
   }
   return state;
 }

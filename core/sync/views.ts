@@ -37,6 +37,15 @@ export interface Customer {
   firstSeenAt: number | null;
   firstSeenPlatform: Platform | null;
   lastSeenAt: number | null;
+  /** Pipeline (issue 9): the last agent's choice of stage, with its HLC stamp. */
+  stage?: CustomerStage;
+}
+export interface CustomerStage {
+  stageId: string;
+  setBy: 'agent';
+  by?: string;
+  at: number;
+  hlc: string;
 }
 export interface Identity {
   id: string;
@@ -120,6 +129,9 @@ export function customerView(r: SyncRow): Customer {
     firstSeenAt: (f.firstSeenAt as number | undefined) ?? null,
     firstSeenPlatform: (f.firstSeenPlatform as Platform | undefined) ?? null,
     lastSeenAt: (f.lastSeenAt as number | undefined) ?? null,
+    ...(f.stage && r.c.stage
+      ? { stage: { ...(f.stage as Omit<CustomerStage, 'hlc'>), hlc: r.c.stage } }
+      : {}),
   };
 }
 

@@ -239,7 +239,7 @@ describe('v5 → v6', () => {
     expect(v5.tables.map((t) => t.name)).not.toContain('importJobs');
     v5.close();
 
-    const latest = open(name);
+    const latest = open(name, 6);
     await latest.open();
     expect(latest.verno).toBe(6);
     for (const table of latest.tables) {
