@@ -6,6 +6,7 @@ import type { PipelineConfig } from '@/core/pipeline';
 import { type PipelineBoard, PipelineBoardRequestSchema } from '@/core/pipeline-board';
 import { describeIssues, type Result, refusal } from '@/core/protocol';
 import type { TiersConfig } from '@/core/tiers';
+import { systemClock } from './conversations';
 import type { KqDb } from './db';
 import { pipelineSettings, savePipeline, saveTiers, setStage } from './pipeline';
 import { pipelineBoard } from './pipeline-board';
@@ -68,7 +69,11 @@ export async function handleGetPipelineBoard(
   if (parsed.data.from > parsed.data.to)
     return refusal('getPipelineBoard: bad request: from: must not be after to');
   try {
-    return { ok: true, ...(await pipelineBoard(db, parsed.data, now)) };
+    // Days are this machine's (the options page picks them in the same time zone).
+    return {
+      ok: true,
+      ...(await pipelineBoard(db, parsed.data, now, systemClock.utcOffsetMinutes())),
+    };
   } catch (error) {
     return refusal(error);
   }
