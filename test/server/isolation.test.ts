@@ -341,6 +341,8 @@ describe('roles', () => {
       'template.create': { id: 'rtpl', title: 't', body: 'b' },
       'template.update': { id: ids.template, body: 'c' },
       'template.archive': { id: ids.template, archived: false },
+      // Pipeline (issue 9): an agent moves a customer to a stage.
+      'customer.stage': { customerId: 'rc', stageId: 'ordered', setBy: 'agent', at: 1 },
     };
     const mutations = MUTATION_KINDS.map((kind, i) => ({
       id: `role-${i}`,
@@ -370,6 +372,7 @@ describe('roles', () => {
       'note.add',
       'note.edit',
       'note.delete',
+      'customer.stage',
     ]) {
       expect(byKind[k], k).toMatchObject({ status: 'applied' });
     }

@@ -100,6 +100,25 @@ describe(`customer.stage through the team server (${ENGINE})`, () => {
     expect(seenByA.stage).toEqual({ id: 'received', name: 'Đã nhận hàng', setBy: 'agent' });
   });
 
+  it('a choice made local-only is uploaded on connecting', async () => {
+    const a = freshDb();
+    const b = freshDb();
+    const { customerId } = await recordConversation(
+      a,
+      snapshot('100009990002', 'Phạm Quốc Bảo'),
+      clockAt(T0),
+    );
+    await setStage(a, customerId, 'loyal', T0 + 1000, 'Agent A');
+    expect(await a.outbox.count()).toBe(0);
+    const syncA = new SyncClient(a, { fetch: fetcher });
+    await syncA.connect({ url: URL_BASE, token: team.agent });
+    await syncA.syncNow();
+    const syncB = new SyncClient(b, { fetch: fetcher });
+    await syncB.connect({ url: URL_BASE, token: team.agent2 });
+    await syncB.syncNow();
+    expect(await b.stages.get(customerId)).toMatchObject({ stageId: 'loyal', setBy: 'agent' });
+  });
+
   it('the server keeps the stage on the customer row, last writer wins by HLC whatever the order', async () => {
     const api = client(srv.app, team.agent);
     const now = Date.now();
