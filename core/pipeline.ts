@@ -161,9 +161,9 @@ export function signalsOf(input: {
 }): SignalFact[] {
   const out: SignalFact[] = [];
   if (input.hasPhone) out.push({ signal: 'phone', at: input.phoneAt });
+  if (input.orders.length === 0) return out;
   const placed = input.orders
     .filter((o) => o.status !== 'cancelled')
-    .map((o) => o)
     .sort((a, b) => a.placedAt - b.placedAt);
   if (placed[0]) out.push({ signal: 'order', at: placed[0].placedAt });
   const delivered = placed.find((o) => o.status === 'delivered');
@@ -181,6 +181,18 @@ export function stageRank(config: PipelineConfig, stageId: string | undefined): 
   );
 }
 
+const targets = new WeakMap<PipelineConfig, Map<StageSignal, number>>();
+/** Which stage each signal moves into, by position (cached per config: the board asks 100k times). */
+function signalTargets(config: PipelineConfig): Map<StageSignal, number> {
+  let map = targets.get(config);
+  if (!map) {
+    map = new Map();
+    for (const [i, s] of config.stages.entries()) if (s.signal) map.set(s.signal, i);
+    targets.set(config, map);
+  }
+  return map;
+}
+
 /**
  * The state after the signals: each signal whose stage is further than where the customer
  * stands moves them there (in the signals' time order, so the history keeps each step);
@@ -193,11 +205,8 @@ export function advanceBySignals(
   signals: readonly SignalFact[],
   config: PipelineConfig,
 ): StageState | undefined {
-  if (state?.setBy === 'agent') return state;
-  const target = new Map<StageSignal, number>();
-  config.stages.forEach((s, i) => {
-    if (s.signal) target.set(s.signal, i);
-  });
+  if (state?.setBy === 'agent' || signals.length === 0) return state;
+  const target = signalTargets(config);
   const ordered = [...signals].sort(
     (a, b) => a.at - b.at || (target.get(a.signal) ?? 0) - (target.get(b.signal) ?? 0),
   );
