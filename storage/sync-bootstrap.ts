@@ -12,14 +12,14 @@ export function isSnapshotCursor(cursor: string | undefined): cursor is string {
 }
 
 /**
- * A snapshot page as pulled rows. No clocks: any edit of our own still waiting to be pushed
- * wins on top of them here, and the server's merge comes back through the change log once
- * it is pushed.
+ * A snapshot page as pulled rows. Customers, identities and touchpoints come without
+ * clocks: an edit of our own still waiting to be pushed wins on top of them here, and the
+ * server's merge of it comes back through the change log once it is pushed.
  */
 export function snapshotRows(page: SnapshotPage): WireRow[] {
   const out: WireRow[] = [];
   for (const { t, rows } of page.tables) {
-    for (const [id, f] of rows) out.push({ t, id, seq: page.seq, f, c: {} });
+    for (const [id, f, c] of rows) out.push({ t, id, seq: page.seq, f, c: c ?? {} });
   }
   return out;
 }

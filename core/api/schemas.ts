@@ -135,10 +135,14 @@ export const SnapshotQuery = z.strictObject({
   limit: z.optional(intString(MAX_SNAPSHOT_LIMIT)),
 });
 /**
- * One page of a team's current rows, for a client that holds none yet: no change log, no
- * clocks (a fresh replica has no edits of its own to merge them with; any it makes while
- * the snapshot runs are pushed and come back through the change log). `rows` are
- * `[id, fields]` pairs per table.
+ * Tables whose snapshot rows come without per-field clocks: no view of them reads one, and
+ * a fresh replica has no edits of its own to merge with them (any it makes meanwhile are
+ * pushed and come back, merged, through the change log).
+ */
+export const SNAPSHOT_UNCLOCKED: readonly TableName[] = ['customers', 'identities', 'touchpoints'];
+/**
+ * One page of a team's current rows, for a client that holds none yet. `rows` are
+ * `[id, fields]` (tables in SNAPSHOT_UNCLOCKED) or `[id, fields, clocks]` per table.
  */
 export interface SnapshotPage {
   /** Change-log position the snapshot was taken at. */
@@ -146,7 +150,13 @@ export interface SnapshotPage {
   /** The next page's `after`; on the last page, the `since` for /v1/sync/pull. */
   cursor: string;
   hasMore: boolean;
-  tables: { t: TableName; rows: [string, Record<string, unknown>][] }[];
+  tables: {
+    t: TableName;
+    rows: (
+      | [string, Record<string, unknown>]
+      | [string, Record<string, unknown>, Record<string, string>]
+    )[];
+  }[];
 }
 
 /** Host platforms a team can serve a selector pack for (`/v1/selector-packs/:platform`). */

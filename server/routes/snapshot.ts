@@ -1,14 +1,19 @@
 // Bootstrap for a fresh client: the team's current rows, table by table, keyset-paginated
-// in big pages, without the change log or the per-field clocks (`GET /v1/sync/snapshot`).
+// in big pages, without the change log (`GET /v1/sync/snapshot`). The bulk tables
+// (customers, identities, touchpoints) go without their per-field clocks, which no view of
+// them reads: half the bytes. The small ones keep them (label, template and note views
+// show when they last changed).
 // The first page pins the change-log position; its last page hands the client that
 // position as the `since` of the ordinary pull, which then brings every write made while
 // the snapshot was read (a row read after such a write arrives twice; both copies agree).
 import type { Hono } from 'hono';
-import { DEFAULT_SNAPSHOT_LIMIT, SnapshotQuery } from '../../core/api/schemas';
+import { DEFAULT_SNAPSHOT_LIMIT, SNAPSHOT_UNCLOCKED, SnapshotQuery } from '../../core/api/schemas';
 import { TABLES, type TableName } from '../../core/sync/state';
 import { type Ctx, type Env, readQuery } from '../app';
 import { prepared } from '../db/index';
 import { ApiError } from '../errors';
+
+const UNCLOCKED: ReadonlySet<TableName> = new Set(SNAPSHOT_UNCLOCKED);
 
 /** One statement per table: the team's rows after an id, in id order (primary-key scan). */
 const PAGE = Object.fromEntries(
@@ -16,7 +21,8 @@ const PAGE = Object.fromEntries(
     t,
     prepared(
       `kq_snapshot_${t}`,
-      `SELECT id, data::text AS data FROM ${t} WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      `SELECT id, data::text AS data${UNCLOCKED.has(t) ? '' : ', clocks::text AS clocks'} FROM ${t}
+       WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     ),
   ]),
 ) as Record<TableName, ReturnType<typeof prepared>>;
@@ -53,14 +59,18 @@ export function snapshotRoutes(app: Hono<Env>, ctx: Ctx): void {
     let hasMore = false;
     while (tableIdx < TABLES.length) {
       const t = TABLES[tableIdx] as TableName;
-      const got = await ctx.db.query<{ id: string; data: string }>(PAGE[t], [
+      const got = await ctx.db.query<{ id: string; data: string; clocks?: string }>(PAGE[t], [
         p.teamId,
         afterId,
         room + 1,
       ]);
       const page = got.length > room ? got.slice(0, room) : got;
       if (page.length > 0) {
-        const rows = page.map((r) => `[${JSON.stringify(r.id)},${r.data}]`);
+        const rows = page.map((r) =>
+          r.clocks === undefined
+            ? `[${JSON.stringify(r.id)},${r.data}]`
+            : `[${JSON.stringify(r.id)},${r.data},${r.clocks}]`,
+        );
         parts.push(`{"t":"${t}","rows":[${rows.join(',')}]}`);
         room -= page.length;
       }
