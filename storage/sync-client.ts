@@ -51,6 +51,8 @@ export interface SyncClientOptions {
   /** Rows from the server landed locally: refresh what shows them. */
   onApplied?: (result: ApplyResult) => void;
   onStatus?: (status: SyncStatus) => void;
+  /** Rows per bootstrap snapshot page (tests page small teams). */
+  snapshotPage?: number;
 }
 
 export class SyncClient {
@@ -280,7 +282,7 @@ export class SyncClient {
     fresh: boolean,
   ): Promise<string | undefined> {
     const fetchPage = (cursor: string | undefined) => {
-      const q = new URLSearchParams({ limit: String(SNAPSHOT_PAGE) });
+      const q = new URLSearchParams({ limit: String(this.opts.snapshotPage ?? SNAPSHOT_PAGE) });
       if (cursor) q.set('after', cursor);
       return this.request(conn, 'GET', `/v1/sync/snapshot?${q}`) as Promise<SnapshotPage>;
     };
