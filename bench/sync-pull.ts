@@ -7,6 +7,7 @@
 // alone: the pages fetched from Node as text, with the server process's CPU time, and the
 // old change-log pull's pages for comparison, (3) the IndexedDB floor: rows of the same
 // shape written straight into object stores with the extension's indexes, no network.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { BrowserContext, Worker } from 'playwright-core';
 import { countRows, extensionWorker, launchWithExtension } from '../scripts/browser';
 import { type ServerProcess, startServerProcess } from '../scripts/team-server';
 import { createMember, createTeam } from '../server/auth';
+import { createPgDb } from '../server/db/index';
 import { openDatabase } from '../server/runtime';
 import { fmt, machine, median, writeResults } from './lib';
 import { seedTeam } from './server/lib';
@@ -197,7 +199,71 @@ async function extensionPull(context: BrowserContext, url: string, token: string
   return { seconds, counts };
 }
 
+/**
+ * The same on PostgreSQL (when DATABASE_URL is set): a throwaway database seeded alike, a
+ * server process on it; the server alone per round, the old change-log snapshot once, and
+ * one extension round (the client side does not depend on the engine).
+ */
+async function postgresArm(base: string) {
+  const name = `kq_bench_pull_${randomBytes(4).toString('hex')}`;
+  const admin = createPgDb(base, { max: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const databaseUrl = u.toString();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kq-bench-pull-pg-'));
+  let server: ServerProcess | undefined;
+  try {
+    const opened = await openDatabase({ databaseUrl, dataDir }, 'the benchmark seeder');
+    const team = await createTeam(opened.db, 'Bench shop', 'Chủ shop');
+    const agent = await opened.db.tx((q) => createMember(q, team.teamId, 'NV', 'agent'));
+    console.error(`postgres: seeding ${CUSTOMERS} customers…`);
+    await seedTeam(opened.db, team.teamId, CUSTOMERS);
+    await opened.db.exec('ANALYZE');
+    await opened.close();
+    process.env.DATABASE_URL = databaseUrl;
+    try {
+      server = await startServerProcess(dataDir);
+    } finally {
+      delete process.env.DATABASE_URL;
+    }
+    const pid = server.proc.pid as number;
+    const alone: Awaited<ReturnType<typeof serverAlone>>[] = [];
+    for (let round = 0; round < ROUNDS; round++)
+      alone.push(await serverAlone(server.url, agent.token, pid, 'snapshot'));
+    const old = await serverAlone(server.url, agent.token, pid, 'pull');
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'kq-bench-profile-'));
+    const context = await launchWithExtension({ userDataDir: profile });
+    let extension: number;
+    try {
+      extension = (await extensionPull(context, server.url, agent.token)).seconds;
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    const r = {
+      serverAloneSeconds: median(alone.map((a) => a.seconds)),
+      serverCpuSeconds: median(alone.map((a) => a.cpuSeconds)),
+      runs: alone.map((a) => fmt(a.seconds, 2)),
+      old,
+      extension,
+    };
+    console.error(
+      `postgres: server alone ${r.serverAloneSeconds.toFixed(2)} s (${r.serverCpuSeconds.toFixed(2)} s CPU), old ${old.seconds.toFixed(2)} s, into the extension ${extension.toFixed(2)} s`,
+    );
+    return r;
+  } finally {
+    server?.proc.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.close();
+  }
+}
+
 export async function runSyncPullBenchmark(): Promise<void> {
+  // PGlite first (the server process must not see DATABASE_URL), then PostgreSQL if set.
+  const pgUrl = process.env.DATABASE_URL || undefined;
+  delete process.env.DATABASE_URL;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kq-bench-pull-'));
   let server: ServerProcess | undefined;
   try {
@@ -265,6 +331,9 @@ export async function runSyncPullBenchmark(): Promise<void> {
         rmSync(profile, { recursive: true, force: true });
       }
     }
+    // The PGlite server's work is done: stop it before PostgreSQL's arm shares the cores.
+    server.proc.kill('SIGTERM');
+    const pg = pgUrl ? await postgresArm(pgUrl) : undefined;
     const loadAfter = os.loadavg()[0] ?? 0;
     const ext = median(runs.map((r) => r.extension));
     const base = median(runs.map((r) => r.baseline));
@@ -303,6 +372,19 @@ export async function runSyncPullBenchmark(): Promise<void> {
             identitiesSeconds: fmt(floor.identitiesSeconds),
           }
         : null,
+      postgres: pg
+        ? {
+            serverAloneMedianSeconds: fmt(pg.serverAloneSeconds),
+            serverCpuMedianSeconds: fmt(pg.serverCpuSeconds),
+            serverAloneRuns: pg.runs,
+            oldChangeLogPull: {
+              serverAloneSeconds: fmt(pg.old.seconds),
+              serverCpuSeconds: fmt(pg.old.cpuSeconds),
+              megabytes: fmt(pg.old.megabytes, 1),
+            },
+            extensionSeconds: fmt(pg.extension),
+          }
+        : null,
       ratio: fmt(ext / base, 2),
       loadAverage: { before: fmt(loadBefore, 2), after: fmt(loadAfter, 2) },
     };
@@ -319,6 +401,9 @@ ${machine()}. Run: ${json.at}. Team server on PGlite (child process), seeded wit
 | snapshot size | — | ${fmt(snapshotSize.megabytes, 1)} MB in ${snapshotSize.pages} pages |
 | before: the change-log pull's snapshot, server alone (s) / CPU (s) / size | — | ${fmt(old.seconds, 2)} / ${fmt(old.cpuSeconds, 2)} / ${fmt(old.megabytes, 1)} MB in ${old.pages} pages |
 | IndexedDB floor: ${seeded.customers} customer + ${seeded.identities} identity rows put straight into stores with the extension's indexes, no network (s) | — | ${floor ? `${fmt(floor.seconds, 2)} (customers ${fmt(floor.customersSeconds, 2)}, identities ${fmt(floor.identitiesSeconds, 2)})` : 'not measured'} |
+| PostgreSQL: server alone, snapshot pages from Node (s) / server process CPU (s) | — | ${pg ? `${fmt(pg.serverAloneSeconds, 2)} / ${fmt(pg.serverCpuSeconds, 2)} (runs: ${pg.runs.join(', ')})` : 'not measured (set DATABASE_URL)'} |
+| PostgreSQL: before, the change-log pull's snapshot, server alone (s) / CPU (s) | — | ${pg ? `${fmt(pg.old.seconds, 2)} / ${fmt(pg.old.cpuSeconds, 2)}` : '—'} |
+| PostgreSQL: connect → every row in IndexedDB, one round (s) | ≤ 10 | ${pg ? `${pg.extension <= 10 ? '✅' : '❌'} ${fmt(pg.extension, 2)}` : '—'} |
 | rows pulled | — | ${last?.rows ?? 0} |
 | rows stored (customers / identities / touchpoints / labels / assignments / notes) | — | ${['customers', 'identities', 'touchpoints', 'labels', 'labelAssignments', 'notes'].map((t) => last?.counts[t] ?? 0).join(' / ')} |
 | 1-min load average before / at each round's pull / after | — | ${fmt(loadBefore, 2)} / ${runs.map((r) => fmt(r.load, 2)).join(', ')} / ${fmt(loadAfter, 2)} |
