@@ -17,6 +17,7 @@ import { customerRoutes } from './routes/customers';
 import { labelRoutes } from './routes/labels';
 import { memberRoutes } from './routes/members';
 import { packRoutes } from './routes/packs';
+import { snapshotRoutes } from './routes/snapshot';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { templateRoutes } from './routes/templates';
@@ -237,6 +238,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   templateRoutes(app, ctx);
   customerRoutes(app, ctx);
   syncRoutes(app, ctx);
+  snapshotRoutes(app, ctx);
   statsRoutes(app, ctx);
   packRoutes(app, ctx);
   return app;

@@ -2,7 +2,7 @@
 // feed into the local tables, listen to the server's stream, and say how it is going. Runs
 // in the background; every network step has a timeout and fails into "offline" or "error"
 // with the reason, never into lost data (the outbox keeps everything until acknowledged).
-import type { LookupMatch, PullResponse, WireRow } from '@/core/api/schemas';
+import type { LookupMatch, PullResponse, SnapshotPage, WireRow } from '@/core/api/schemas';
 import type { Platform } from '@/core/snapshot';
 import type { Mutation } from '@/core/sync/mutations';
 import { type ConnectRequest, type Me, MeSchema, type SyncStatus } from '@/core/sync/status';
@@ -12,6 +12,7 @@ import { customerUpsertData, identityUpsertData, noteAddData } from './mutation-
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp, syncTouchpointId } from './outbox';
 import { storeSelectorPack } from './selector-packs';
 import { type ApplyResult, applyPulledRows } from './sync-apply';
+import { isSnapshotCursor, SNAPSHOT_PAGE, snapshotRows } from './sync-bootstrap';
 
 export interface SyncConnection {
   url: string;
@@ -51,6 +52,8 @@ export interface SyncClientOptions {
   /** Rows from the server landed locally: refresh what shows them. */
   onApplied?: (result: ApplyResult) => void;
   onStatus?: (status: SyncStatus) => void;
+  /** Rows per bootstrap snapshot page (tests page small teams). */
+  snapshotPage?: number;
 }
 
 export class SyncClient {
@@ -236,8 +239,14 @@ export class SyncClient {
     };
     let cursor = (await this.db.settings.get(CURSOR_KEY))?.value as string | undefined;
     // A fresh install has nothing to merge with: skip the per-row reads of local twins.
-    const fresh =
-      (await this.db.identities.count()) === 0 && (await this.db.customers.count()) === 0;
+    let fresh = (await this.db.identities.count()) === 0 && (await this.db.customers.count()) === 0;
+    // Nothing here yet (or a bootstrap cut short): take the team's rows from the snapshot
+    // endpoint, then follow the change log from where it was taken.
+    if ((cursor === undefined && fresh) || isSnapshotCursor(cursor)) {
+      cursor = await this.bootstrap(conn, cursor, fresh && cursor === undefined);
+      // What follows merges with the rows the snapshot stored.
+      if (cursor !== undefined) fresh = false;
+    }
     let next = fetchPage(cursor);
     for (;;) {
       let page: PullResponse;
@@ -262,6 +271,51 @@ export class SyncClient {
       cursor = page.cursor;
       if (applied.changed > 0) this.opts.onApplied?.(applied);
       if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * Pages through `GET /v1/sync/snapshot`, each page written with its cursor in one
+   * transaction (an interrupted bootstrap resumes after the last page stored), the next
+   * page in flight while one is written. Returns the change-log position to pull from, or
+   * undefined when the server has no snapshot endpoint (the change-log pull then snapshots).
+   */
+  private async bootstrap(
+    conn: SyncConnection,
+    after: string | undefined,
+    fresh: boolean,
+  ): Promise<string | undefined> {
+    const fetchPage = (cursor: string | undefined) => {
+      const q = new URLSearchParams({ limit: String(this.opts.snapshotPage ?? SNAPSHOT_PAGE) });
+      if (cursor) q.set('after', cursor);
+      return this.request(conn, 'GET', `/v1/sync/snapshot?${q}`) as Promise<SnapshotPage>;
+    };
+    let next = fetchPage(after);
+    for (;;) {
+      let page: SnapshotPage;
+      try {
+        page = await next;
+      } catch (error) {
+        if (!(error instanceof ServerRefusedError)) throw error;
+        // An older server: the change-log pull snapshots too.
+        if (error.status === 404 && after === undefined) return undefined;
+        // The server's state moved under the saved cursor (restored backup): start over.
+        if (error.status === 409 && after !== undefined) {
+          await this.db.settings.delete(CURSOR_KEY);
+          after = undefined;
+          next = fetchPage(undefined);
+          continue;
+        }
+        throw error;
+      }
+      if (page.hasMore) {
+        next = fetchPage(page.cursor);
+        next.catch(() => {}); // awaited on the next turn; a failure there is handled there
+      }
+      const applied = await this.applyPage(snapshotRows(page), page.cursor, fresh);
+      after = page.cursor;
+      if (applied.changed > 0) this.opts.onApplied?.(applied);
+      if (!page.hasMore) return page.cursor;
     }
   }
 

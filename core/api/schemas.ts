@@ -119,6 +119,46 @@ export const PullQuery = z.strictObject({
   limit: z.optional(intString(MAX_PULL_LIMIT)),
 });
 
+// ---- bootstrap snapshot (GET /v1/sync/snapshot) -------------------------------------
+/** Rows per snapshot page: a fresh install takes the team in a few dozen big pages. */
+export const MAX_SNAPSHOT_LIMIT = 50_000;
+export const DEFAULT_SNAPSHOT_LIMIT = 10_000;
+/**
+ * A snapshot cursor: `<seq>~<table index>~<last id>`. `seq` is the change-log position when
+ * the snapshot started; `/v1/sync/pull?since=<seq>` continues after the last page.
+ */
+export const SNAPSHOT_CURSOR_PATTERN = /^\d{1,15}~\d~[A-Za-z0-9_.:|-]{0,401}$/;
+export const SnapshotQuery = z.strictObject({
+  after: z.optional(
+    z.string().check(z.regex(SNAPSHOT_CURSOR_PATTERN, 'expected a cursor from an earlier page')),
+  ),
+  limit: z.optional(intString(MAX_SNAPSHOT_LIMIT)),
+});
+/**
+ * Tables whose snapshot rows come without per-field clocks: no view of them reads one, and
+ * a fresh replica has no edits of its own to merge with them (any it makes meanwhile are
+ * pushed and come back, merged, through the change log).
+ */
+export const SNAPSHOT_UNCLOCKED: readonly TableName[] = ['customers', 'identities', 'touchpoints'];
+/**
+ * One page of a team's current rows, for a client that holds none yet. `rows` are
+ * `[id, fields]` (tables in SNAPSHOT_UNCLOCKED) or `[id, fields, clocks]` per table.
+ */
+export interface SnapshotPage {
+  /** Change-log position the snapshot was taken at. */
+  seq: number;
+  /** The next page's `after`; on the last page, the `since` for /v1/sync/pull. */
+  cursor: string;
+  hasMore: boolean;
+  tables: {
+    t: TableName;
+    rows: (
+      | [string, Record<string, unknown>]
+      | [string, Record<string, unknown>, Record<string, string>]
+    )[];
+  }[];
+}
+
 /** Host platforms a team can serve a selector pack for (`/v1/selector-packs/:platform`). */
 export const PackPlatformSchema = SelectorPackSchema.shape.platform;
 export type PackPlatform = z.infer<typeof PackPlatformSchema>;

@@ -188,10 +188,12 @@ describe('tenant isolation: team B against team A rows, endpoint by endpoint', (
     expect(a.labelIds).toEqual([ids.label]);
   });
 
-  it('pull: snapshot and change feed of B hold only B rows', async () => {
+  it('pull: snapshot, change feed and bootstrap snapshot of B hold only B rows', async () => {
     const snap = await as(B.agent).get('/v1/sync/pull');
     const feed = await as(B.agent).get('/v1/sync/pull?since=0');
-    for (const body of [snap.body, feed.body]) {
+    const boot = await as(B.agent).get('/v1/sync/snapshot');
+    expect(text(boot.body)).toContain('B customer');
+    for (const body of [snap.body, feed.body, boot.body]) {
       const s = text(body);
       expect(s).not.toContain('Khách của A');
       expect(s).not.toContain('bí mật của A');
@@ -293,6 +295,11 @@ describe('roles', () => {
     {
       what: 'GET /v1/sync/pull',
       call: (tk) => as(tk).get('/v1/sync/pull?since=0'),
+      allowed: ['owner', 'manager', 'agent'],
+    },
+    {
+      what: 'GET /v1/sync/snapshot',
+      call: (tk) => as(tk).get('/v1/sync/snapshot'),
       allowed: ['owner', 'manager', 'agent'],
     },
     {
