@@ -140,10 +140,12 @@ export async function runCareBenchmark(): Promise<void> {
     (f) => reconcileCustomer([], f, rules, NOW - DAY, ctx).add,
   );
   const dayBuild: number[] = [];
+  /** CPU time this process spent on the same work (what other processes cannot inflate). */
+  const dayCpu: number[] = [];
   const scan: number[] = [];
   let due = 0;
   let made = 0;
-  for (let round = 0; round < 12; round++) {
+  for (let round = 0; round < 22; round++) {
     let t = performance.now();
     // Baseline: touch every row the rules read, no rules.
     let touched = 0;
@@ -153,6 +155,7 @@ export async function runCareBenchmark(): Promise<void> {
     }
     scan.push(performance.now() - t);
     t = performance.now();
+    const cpu = process.cpuUsage();
     const items: CareItem[] = [];
     for (let i = 0; i < facts.length; i++) {
       const r = reconcileCustomer(yesterday[i]!, facts[i]!, rules, NOW, ctx);
@@ -161,16 +164,30 @@ export async function runCareBenchmark(): Promise<void> {
     }
     const q = buildQueue(items, NOW, { scope: 'mine' });
     dayBuild.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    dayCpu.push((used.user + used.system) / 1000);
     due = q.due.length;
     made = items.length;
     if (touched < 0) console.log(touched);
   }
   // The first two rounds warm the JIT.
   const dayStats = stats(dayBuild.slice(2));
+  const dayCpuStats = stats(dayCpu.slice(2));
   const scanStats = stats(scan.slice(2));
 
   if (process.env.KQ_BENCH_CARE_MEMORY_ONLY === '1') {
-    console.log('day queue', dayStats, 'scan', scanStats, 'items', made, 'due', due);
+    console.log(
+      'day queue',
+      dayStats,
+      'cpu',
+      dayCpuStats,
+      'scan',
+      scanStats,
+      'items',
+      made,
+      'due',
+      due,
+    );
     return;
   }
   // --- 2. One customer's incremental update on Dexie (fake-indexeddb) ------------------
@@ -191,7 +208,7 @@ export async function runCareBenchmark(): Promise<void> {
   const pick = () => shop.customers[Math.floor(r() * shop.customers.length)]!.id;
   const incr: number[] = [];
   const read: number[] = [];
-  for (let k = 0; k < 220; k++) {
+  for (let k = 0; k < 520; k++) {
     const id = pick();
     let t = performance.now();
     await db.transaction('r', [db.customers, db.orders, db.identities, db.careItems], () =>
@@ -218,7 +235,14 @@ export async function runCareBenchmark(): Promise<void> {
     loadAverage: load,
     customers: nCustomers,
     orders: nOrders,
-    dayQueue: { ms: dayStats, baselineScanMs: scanStats, items: made, due, targetMs: 200 },
+    dayQueue: {
+      ms: dayStats,
+      cpuMs: dayCpuStats,
+      baselineScanMs: scanStats,
+      items: made,
+      due,
+      targetMs: 200,
+    },
     incremental: { ms: incrStats, baselineReadMs: readStats, targetMs: 5, seedMs: fmt(seedMs, 0) },
   };
   const met = (v: number, target: number) => (v <= target ? 'met' : 'NOT met');
@@ -234,12 +258,17 @@ delivery date; one customer in three with a birthday), default rules
 | | p50 | p95 | target |
 | --- | --- | --- | --- |
 | **the day's queue**: every customer's facts through the rules, reconciled with yesterday's items, due items sorted into the queue (in memory, Node) | ${dayStats.p50} ms | **${dayStats.p95} ms** | ≤ 200 ms: ${met(dayStats.p95, 200)} |
+| the same, CPU time of this process (what other processes on the machine cannot inflate) | ${dayCpuStats.p50} ms | ${dayCpuStats.p95} ms | |
 | baseline: a plain scan of the same rows (every order's status and date, every birthday) | ${scanStats.p50} ms | ${scanStats.p95} ms | |
 | **one customer's update** (\`recomputeCustomerCare\`: read customer, orders, identities, conversations, items; rules; write) on Dexie + fake-indexeddb holding the whole shop | ${incrStats.p50} ms | **${incrStats.p95} ms** | ≤ 5 ms: ${met(incrStats.p95, 5)} |
 | baseline: reading the same customer's rows in one transaction, no rules, no writes | ${readStats.p50} ms | ${readStats.p95} ms | |
 
 The day's queue: ${made.toLocaleString('en')} items stored or made, ${due.toLocaleString('en')} due now (${dayStats.runs} timed runs after two warm-ups).
 One customer: ${incrStats.runs} random customers after 20 warm-ups; seeding the database took ${fmt(seedMs / 1000, 1)} s.
+
+On a shared 2-core machine the tails belong to whoever else is running: read each row
+against its baseline from the same run (a load average above 2 means other processes held
+the cores; \`KQ_BENCH_CARE_MEMORY_ONLY=1\` repeats the first row alone in a few seconds).
 
 What is measured, plainly: (1) is the rules and the queue builder alone, over facts already in
 memory — the background's daily pass reads them from IndexedDB in chunks of 2,000 customers
