@@ -16,7 +16,7 @@ import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import { readLocale, watchLocale } from '@/utils/ui-locale';
 import type { PlatformAdapter, Reading } from './adapter';
-import { insertIntoComposer } from './composer';
+import { fillSearchBox, insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { startDock } from './dock';
 import { driftReport } from './drift-report';
@@ -211,9 +211,12 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       }
       const nextShown = shownViewKey(parsed.data);
       const same = state.kind === 'view' && viewKey === key && shownKey === nextShown;
+      const switched = viewKey !== key;
       viewKey = key;
       shownKey = nextShown;
       if (!same) setState({ kind: 'view', view: parsed.data });
+      if (switched && parsed.data.idConfidence === 'strong')
+        void takePending(parsed.data.customerId, seq);
     } catch (error) {
       if (seq === latest)
         setState({ kind: 'error', message: String((error as Error).message ?? error) });
@@ -221,6 +224,22 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   };
 
   watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.host });
+
+  // A care item the agent opened (issue 9): its text waits in the background for this
+  // customer's conversation; taken once and put in the composer, never sent.
+  const takePending = async (customerId: string, seq: number) => {
+    for (let i = 0; i < 20 && !adapter.composer(); i++)
+      await new Promise((r) => setTimeout(r, 250));
+    if (seq !== latest) return;
+    const p = await sendMessage('takePendingInsert', { customerId }).catch(() => null);
+    if (p && seq === latest) insertIntoComposer(adapter.composer(), p.text);
+  };
+  const stopSearch = onMessage('searchZalo', ({ data }) =>
+    typeof data?.search === 'string' && data.search.trim()
+      ? fillSearchBox(adapter.searchBox?.() ?? null, data.search.trim())
+      : { ok: false, error: 'search: expected a name or phone' },
+  );
+  ctx.onInvalidated(stopSearch);
 
   // Only the extension itself can message a tab; still, validate like any other input.
   const stopInsert = onMessage('insertReply', ({ data }) => {

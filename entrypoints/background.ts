@@ -50,6 +50,7 @@ import {
   type ReplyContext,
 } from '@/storage/template-handlers';
 import { ReplyCache, withReplies } from '@/storage/templates';
+import { handleTakePendingInsert } from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
 
@@ -263,6 +264,8 @@ export default defineBackground(() => {
     if (await sync.connection()) soon();
     return r;
   });
+  // Care follow-ups: the text an opened item left for its customer's composer, taken once.
+  onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
   onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));
