@@ -31,6 +31,19 @@ export default defineConfig({
     // background needs them to find and message an inbox tab. The team server needs no host
     // permission: it answers the extension's origin with CORS.
     permissions: ['alarms', 'storage'],
+    // The care panel (issue 9) is a chunk the sidebar imports on first use; a dynamic URL
+    // (new each session) so pages cannot probe for the extension with a fixed one.
+    web_accessible_resources: [
+      {
+        resources: ['care-panel.js'],
+        matches: [
+          'https://business.facebook.com/*',
+          'https://www.facebook.com/*',
+          'https://chat.zalo.me/*',
+        ],
+        use_dynamic_url: true,
+      },
+    ],
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',

@@ -16,6 +16,7 @@ import { type Locale, statusLabel, t } from '@/core/i18n';
 import type { CatalogLabel } from '@/core/protocol';
 import type { Status } from '@/core/status';
 import type { SyncStatus } from '@/core/sync/status';
+import { CareSlot } from './CareSlot';
 import { DriftReport } from './DriftReport';
 import { SidebarBody } from './SidebarBody';
 import { SyncLine } from './SyncLine';
@@ -129,6 +130,7 @@ export function Sidebar(props: {
           >
             {toggle}
             <span aria-hidden="true" class={`h-3 w-3 rounded-full ${DOT[status]}`} />
+            <CareSlot part="count" locale={locale} />
             {pageChanged(state) && (
               <span
                 aria-hidden="true"
@@ -165,6 +167,7 @@ export function Sidebar(props: {
                 )}
               </p>
             )}
+            <CareSlot part="queue" locale={locale} />
             <SidebarBody state={state} locale={locale} labels={props.labels} />
             {props.driftReport && pageChanged(state) && (
               <DriftReport locale={locale} make={props.driftReport} />

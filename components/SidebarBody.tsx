@@ -2,6 +2,7 @@
 // while a switch resolves.
 import { type Locale, t } from '@/core/i18n';
 import { Badge } from './Badge';
+import { CareSlot } from './CareSlot';
 import { ContactCard } from './ContactCard';
 import { HealthNotice } from './HealthNotice';
 import { HistoryList } from './HistoryList';
@@ -103,6 +104,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
                 emails={view.emails ?? []}
                 locale={locale}
               />
+              <CareSlot part="customer" locale={locale} customerId={view.customerId} />
               <NotesPanel customerId={view.customerId} notes={view.notes ?? []} locale={locale} />
               {view.history && <HistoryList page={view.history} locale={locale} />}
             </>
