@@ -29,8 +29,9 @@ export default defineConfig({
     // a team server (MV3 stops idle workers); `storage` holds the agent's UI choices
     // (language, sidebar layout) that every tab follows. The hosts are the two inboxes we run on; the
     // background needs them to find and message an inbox tab. The team server needs no host
-    // permission: it answers the extension's origin with CORS.
-    permissions: ['alarms', 'storage'],
+    // permission: it answers the extension's origin with CORS. `notifications`: a care
+    // reminder that falls due says so (outside the shop's quiet hours).
+    permissions: ['alarms', 'storage', 'notifications'],
     // The care panel (issue 9) is a chunk the sidebar imports on first use; a dynamic URL
     // (new each session) so pages cannot probe for the extension with a fixed one.
     web_accessible_resources: [

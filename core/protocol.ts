@@ -2,6 +2,7 @@
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
 import type { StatsResponse } from './api/schemas';
+import type { CareRules } from './care/rules';
 import type {
   CareAct,
   CareQueue,
@@ -245,6 +246,14 @@ export interface ProtocolMap {
   takePendingInsert(data: { customerId: string }): PendingInsert | null;
   /** Background → Zalo tab: put this text into Zalo's search box (the agent's click asked). */
   searchZalo(data: { search: string }): Result;
+  /** Options → background: the care rules (defaults until a manager saves them). */
+  getCareRules(): { rules: CareRules; templates: { id: string; title: string }[] };
+  /**
+   * Options → background: change the care rules (a partial rule keeps its other fields);
+   * `{ ok: false, error }` names the field (negative days, a deleted template, opening
+   * hours ending before they start). Items are made again under the new rules.
+   */
+  saveCareRules(data: unknown): Result<{ rules: CareRules }>;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

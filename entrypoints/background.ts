@@ -2,6 +2,29 @@ import { browser } from 'wxt/browser';
 import { en } from '@/core/i18n-en';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { SyncStatus } from '@/core/sync/status';
+import {
+  careAfterSnapshot,
+  careEntry,
+  moveCareItems,
+  rebuildAllCare,
+  unmoveCareItems,
+} from '@/storage/care';
+import {
+  CARE_ALARM,
+  notificationOpened,
+  onNotificationOpen,
+  runCareAlarm,
+  scheduleCareAlarm,
+} from '@/storage/care-alarm';
+import {
+  type CareContext,
+  handleCareAct,
+  handleGetCareQueue,
+  handleGetCareRules,
+  handleSaveCareRules,
+  handleSetBirthday,
+  handleSetReminder,
+} from '@/storage/care-handlers';
 import { KqDb } from '@/storage/db';
 import {
   handleAddContact,
@@ -50,7 +73,12 @@ import {
   type ReplyContext,
 } from '@/storage/template-handlers';
 import { ReplyCache, withReplies } from '@/storage/templates';
-import { handleTakePendingInsert } from '@/utils/care-open';
+import {
+  type CareOpenDeps,
+  handleOpenCareItem,
+  handleTakePendingInsert,
+  openCareItem,
+} from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
 
@@ -151,6 +179,11 @@ export default defineBackground(() => {
     );
     const connection = await sync.connection();
     if (connection) soon();
+    // Care items (who wrote last, for `unanswered`) after the answer, off its path.
+    if (resolved.customerId !== 'unconfirmed')
+      void careAfterSnapshot(db, resolved.customerId, snapshot as ConversationSnapshot)
+        .then((changed) => (changed ? careTick() : undefined))
+        .catch(() => undefined);
     // RFM quintiles are recomputed off the conversation path, only when stale.
     void refreshRfmCutsIfStale(db);
     // The snapshot passed its schema in handleResolveConversation.
@@ -178,8 +211,17 @@ export default defineBackground(() => {
     if (await sync.connection()) soon();
     return result;
   };
-  onMessage('mergeCustomers', ({ data }) => thenPush(handleMergeCustomers(db, data)));
-  onMessage('unmergeCustomers', ({ data }) => thenPush(handleUnmergeCustomers(db, data)));
+  // A merge takes the source's care items along; its undo brings them back.
+  onMessage('mergeCustomers', async ({ data }) => {
+    const r = await thenPush(handleMergeCustomers(db, data));
+    await moveCareItems(db, r.sourceId, r.targetId).catch(() => undefined);
+    return r;
+  });
+  onMessage('unmergeCustomers', async ({ data }) => {
+    const r = await thenPush(handleUnmergeCustomers(db, data));
+    await unmoveCareItems(db, r.targetId, r.sourceId).catch(() => undefined);
+    return r;
+  });
   onMessage('addContact', ({ data }) => thenPush(handleAddContact(db, data)));
   onMessage('getTimeline', ({ data }) => handleGetTimeline(db, data));
   onMessage('getSuggestions', ({ data }) => handleGetSuggestions(db, data));
@@ -260,11 +302,91 @@ export default defineBackground(() => {
   onMessage('importFinished', async ({ data }) => {
     const r = await handleImportFinished(db, data);
     if (!r.ok) return r;
+    // New orders and birthdays, or an undo that took customers away: every item again.
+    void rebuildAllCare(db).then(() => careTick());
     void broadcast((tabId) => sendMessage('dataChanged', { customerIds: [], labels: true }, tabId));
     if (await sync.connection()) soon();
     return r;
   });
-  // Care follow-ups: the text an opened item left for its customer's composer, taken once.
+  // Care follow-ups (issue 9): the queue, reminders, birthdays, rules; the minute alarm
+  // keeps the badge and notifications current (state in Dexie: a stopped worker loses
+  // nothing).
+  const care: CareContext = {
+    db,
+    me: async () => (await sync.connection())?.me,
+    checkAssignee: async (memberId) => {
+      try {
+        const members = (await sync.call('GET', '/v1/members')) as {
+          members?: { id: string }[];
+        };
+        return members.members?.some((m) => m.id === memberId)
+          ? null
+          : `no member ${memberId} in this team`;
+      } catch {
+        // Offline: the server checks the assignee again when the reminder is pushed.
+        return null;
+      }
+    },
+  };
+  let careRunning: Promise<unknown> | undefined;
+  const careTick = () => {
+    careRunning ??= runCareAlarm({
+      db,
+      browser,
+      me: async () => (await sync.connection())?.me.memberId,
+      broadcast: (counts) => {
+        void broadcast((tabId) => sendMessage('careChanged', { counts }, tabId));
+        // The popup, when open, listens too.
+        void sendMessage('careChanged', { counts }).catch(() => undefined);
+      },
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        careRunning = undefined;
+      });
+    return careRunning;
+  };
+  browser.runtime.onInstalled.addListener(() => scheduleCareAlarm(browser));
+  browser.runtime.onStartup.addListener(() => scheduleCareAlarm(browser));
+  void browser.alarms.get(CARE_ALARM).then((a) => (a ? undefined : scheduleCareAlarm(browser)));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CARE_ALARM) void careTick();
+  });
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id.includes('|reminder|')) notificationOpened(id);
+    void browser.notifications.clear(id);
+  });
+  const careThen = async <T extends { ok: boolean }>(work: Promise<T>): Promise<T> => {
+    const r = await thenPush(work);
+    if (r.ok) void careTick();
+    return r;
+  };
+  onMessage('getCareQueue', ({ data }) => handleGetCareQueue(care, data));
+  onMessage('careAct', ({ data }) => careThen(handleCareAct(care, data)));
+  onMessage('setReminder', ({ data }) => careThen(handleSetReminder(care, data)));
+  onMessage('setBirthday', async ({ data }) => {
+    const r = await careThen(handleSetBirthday(care, data));
+    if (r.ok && typeof data?.customerId === 'string')
+      void broadcast((tabId) =>
+        sendMessage('dataChanged', { customerIds: [data.customerId], labels: false }, tabId),
+      );
+    return r;
+  });
+  onMessage('getCareRules', () => handleGetCareRules(care));
+  onMessage('saveCareRules', async ({ data }) => {
+    const r = await handleSaveCareRules(care, data);
+    if (r.ok) void rebuildAllCare(db).then(() => careTick());
+    return r;
+  });
+
+  // Opening an item (sidebar, popup, or its notification): Meta's inbox tab goes to the
+  // thread, Zalo's search box gets the name; the filled text waits for that customer's
+  // composer, which takes it once (never sent).
+  const careOpen: CareOpenDeps = {
+    entry: async (id) => careEntry(db, id, Date.now(), (await sync.connection())?.me.name),
+  };
+  onMessage('openCareItem', ({ data }) => handleOpenCareItem(data, careOpen));
+  onNotificationOpen((id) => void openCareItem(id, careOpen));
   onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);

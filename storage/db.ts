@@ -3,6 +3,8 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { nameKey } from '@/core/text';
 import type {
+  CareItemRow,
+  CareThreadRow,
   CustomerRow,
   DismissalRow,
   IdentityRow,
@@ -25,7 +27,7 @@ import type {
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 6;
+export const LATEST_VERSION = 7;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -86,6 +88,15 @@ const V6 = {
   importBatches: 'id, jobId',
 };
 
+// v7: the care queue (issue 9). Items by state and due time (the queue), by customer (one
+// customer's recompute, merges) and by assignee; who wrote last per conversation for the
+// `unanswered` rule. Customers gain an optional `birthday`, orders `deliveredAt` (no index).
+const V7 = {
+  ...V6,
+  careItems: 'id, [state+dueAt], customerId, assignee',
+  careThreads: 'id',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -118,6 +129,8 @@ export class KqDb extends Dexie {
   salutations!: EntityTable<SalutationRow, 'customerId'>;
   importJobs!: EntityTable<ImportJobRow, 'id'>;
   importBatches!: EntityTable<ImportBatchRow, 'id'>;
+  careItems!: EntityTable<CareItemRow, 'id'>;
+  careThreads!: EntityTable<CareThreadRow, 'id'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -131,5 +144,6 @@ export class KqDb extends Dexie {
     if (upTo >= 4) this.version(4).stores(V4);
     if (upTo >= 5) this.version(5).stores(V5);
     if (upTo >= 6) this.version(6).stores(V6);
+    if (upTo >= 7) this.version(7).stores(V7);
   }
 }

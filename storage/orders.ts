@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { type OrderStatus, OrderStatusSchema } from '@/core/orders';
 import { describeIssues } from '@/core/protocol';
+import { recomputeCustomerCare } from './care';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
 import { noteOrderWrite } from './rfm';
@@ -18,6 +19,8 @@ export const OrderInputSchema = z.object({
   placedAt: z.number().check(z.int(), z.nonnegative()),
   total: money,
   status: OrderStatusSchema,
+  /** When it was delivered (care: thank-you, check-in). */
+  deliveredAt: z.optional(z.number().check(z.int(), z.nonnegative())),
   items: z.optional(
     z
       .array(
@@ -48,19 +51,32 @@ export async function putOrder(db: KqDb, input: OrderInput): Promise<OrderRow> {
     await db.orders.put(order);
     await noteOrderWrite(db);
   });
+  // The customer's care items follow (a thank-you once delivered…).
+  await recomputeCustomerCare(db, order.customerId);
   return order;
 }
 
-/** Delivery news: delivered, returned, failed, cancelled (or back to pending). */
-export async function setOrderStatus(db: KqDb, id: string, status: OrderStatus): Promise<OrderRow> {
+/**
+ * Delivery news: delivered, returned, failed, cancelled (or back to pending). Turning
+ * `delivered` records when (`at`), unless it already was.
+ */
+export async function setOrderStatus(
+  db: KqDb,
+  id: string,
+  status: OrderStatus,
+  at = Date.now(),
+): Promise<OrderRow> {
   if (!OrderStatusSchema.safeParse(status).success)
     throw new BadOrderError(`status: expected one of ${OrderStatusSchema.options.join(', ')}`);
-  return db.transaction('rw', [db.orders, db.settings], async () => {
+  const updated = await db.transaction('rw', [db.orders, db.settings], async () => {
     const order = await db.orders.get(id);
     if (!order) throw new UnknownRowError(`no order ${id}`);
-    const updated = { ...order, status };
-    await db.orders.put(updated);
+    const next: OrderRow = { ...order, status };
+    if (status === 'delivered') next.deliveredAt ??= at;
+    await db.orders.put(next);
     await noteOrderWrite(db);
-    return updated;
+    return next;
   });
+  await recomputeCustomerCare(db, updated.customerId, at);
+  return updated;
 }

@@ -1,5 +1,6 @@
 // Row shapes of the local database. Ids are random strings so rows can sync later
 // without renumbering.
+import type { CareItem } from '@/core/care/types';
 import type { OrderStatus } from '@/core/orders';
 import type { UsageIntent } from '@/core/rank-replies';
 import type { Platform } from '@/core/snapshot';
@@ -24,6 +25,8 @@ export interface CustomerRow {
   lastSeenAt: number;
   createdAt: number;
   updatedAt: number;
+  /** `MM-DD`, or `YYYY-MM-DD` when the year is known (v7; core/birthday). */
+  birthday?: string;
 }
 
 export interface IdentityRow {
@@ -189,6 +192,12 @@ export interface OrderRow {
   total: number;
   status: OrderStatus;
   items: { name: string; quantity: number; price: number }[];
+  /**
+   * When it was delivered (v7), for the care queue's thank-you and check-in. Set when the
+   * status turns `delivered`; an imported delivered order without a date has none, and the
+   * care rules use `placedAt` instead.
+   */
+  deliveredAt?: number;
 }
 
 export interface TemplateRow {
@@ -274,4 +283,20 @@ export interface ImportBatchRow {
   replacedOrders: OrderRow[];
   /** Outbox mutations the batch queued; undo drops those not pushed yet. */
   mutationIds: string[];
+}
+
+/** A care item (v7): made once per (customer, rule, occasion); see core/care/types. */
+export type CareItemRow = CareItem;
+
+/**
+ * Who wrote last in one conversation the extension saw (v7), for the `unanswered` rule. Id
+ * = the identity's id (one conversation per identity); written only when it changes.
+ */
+export interface CareThreadRow {
+  id: string;
+  platform: Platform;
+  lastDirection: 'in' | 'out';
+  /** The customer's last message, when the last word is theirs. */
+  lastIncomingAt?: number;
+  updatedAt: number;
 }

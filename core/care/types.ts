@@ -50,6 +50,15 @@ export interface CareItem {
   /** The rule's template (or the reminder's), when there is one. */
   templateId?: string;
   updatedAt: number;
+  /**
+   * The customer it was made for, when a merge moved it to this one (its id then names the
+   * target): undoing that merge moves it back.
+   */
+  movedFrom?: string;
+  /** Local only: when this device showed its notification (never twice). */
+  notifiedAt?: number;
+  /** The HLC stamp of the last state change (sync: last writer wins). */
+  hlc?: string;
 }
 
 /** Where opening an item goes: Meta has a URL per thread; Zalo only its own search box. */

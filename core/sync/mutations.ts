@@ -41,6 +41,14 @@ export const CustomerUpsertSchema = z.object({
   firstSeenAt: z.optional(epochMs),
   firstSeenPlatform: z.optional(PlatformSchema),
   lastSeenAt: z.optional(epochMs),
+  /** `MM-DD` or `YYYY-MM-DD`; null clears it. */
+  birthday: z.optional(
+    z.nullable(
+      z
+        .string()
+        .check(z.regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'expected a birthday MM-DD or YYYY-MM-DD')),
+    ),
+  ),
 });
 
 export const IdentityUpsertSchema = z.object({
@@ -122,6 +130,48 @@ export const TemplateUpdateSchema = z.object({
   intents: z.optional(tags),
 });
 
+// Care follow-ups (issue 9). An item's id is `<customerId>|<kind>|<occasion>`, the same on
+// every device that makes it, so its state converges: last writer (by HLC) wins.
+export const CareItemIdSchema = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z0-9_.:|-]{1,300}$/, 'expected a care item id: 1-300 of A-Z a-z 0-9 _ . : | -'),
+  );
+export const CARE_ITEM_KINDS = [
+  'thank-you',
+  'check-in',
+  'birthday',
+  'tier-up',
+  'win-back',
+  'reminder',
+  'unanswered',
+] as const;
+export const CareStateSchema = z.object({
+  id: CareItemIdSchema,
+  customerId: RowIdSchema,
+  kind: z.enum(CARE_ITEM_KINDS),
+  occasion: z.string().check(z.minLength(1), z.maxLength(200)),
+  dueAt: epochMs,
+  state: z.enum(['open', 'done', 'snoozed', 'dismissed']),
+  snoozeUntil: z.optional(epochMs),
+  dismissReason: z.optional(shortText),
+  templateId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** Why it is due (CareReason), so a device that never made the item can show it. */
+  reason: z.optional(z.record(z.string(), z.unknown())),
+});
+export const CareReminderSchema = z.object({
+  /** `<customerId>|reminder|<occasion>`. */
+  id: CareItemIdSchema,
+  customerId: RowIdSchema,
+  occasion: z.string().check(z.minLength(1), z.maxLength(200)),
+  dueAt: epochMs,
+  note: z.string().check(z.maxLength(500)),
+  /** Member id it is for; the server refuses one who is not in the team. */
+  assignee: z.optional(RowIdSchema),
+  /** Member id of the writer; the server overwrites it with the authenticated member. */
+  createdBy: z.optional(RowIdSchema),
+});
+
 const envelope = { id: MutationIdSchema, hlc: HlcSchema };
 const kind = <K extends string, S extends z.ZodMiniType>(k: K, data: S) =>
   z.object({ ...envelope, kind: z.literal(k), data });
@@ -142,6 +192,8 @@ export const MutationSchema = z.discriminatedUnion('kind', [
   kind('template.create', TemplateCreateSchema),
   kind('template.update', TemplateUpdateSchema),
   kind('template.archive', ArchiveSchema),
+  kind('care.state', CareStateSchema),
+  kind('care.reminder', CareReminderSchema),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationKind = Mutation['kind'];
@@ -163,6 +215,8 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
   'template.create',
   'template.update',
   'template.archive',
+  'care.state',
+  'care.reminder',
 ];
 
 /** Kinds only owners and managers may apply: the shared label catalog and templates. */

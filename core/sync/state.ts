@@ -24,6 +24,7 @@ export const TABLES = [
   'touchpoints',
   'assignments',
   'notes',
+  'care',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -50,6 +51,7 @@ export function emptyState(): SyncState {
     touchpoints: {},
     assignments: {},
     notes: {},
+    care: {},
     applied: {},
   };
 }
@@ -84,6 +86,9 @@ export function touchedRows(m: Mutation): [TableName, string][] {
     case 'template.update':
     case 'template.archive':
       return [['templates', m.data.id]];
+    case 'care.state':
+    case 'care.reminder':
+      return [['care', m.data.id]];
   }
 }
 
@@ -281,6 +286,47 @@ export function applyMutation<S extends Tables & { applied?: Record<string, true
     case 'template.archive':
       lww(row(state, 'templates', m.data.id), 'archived', m.data.archived, t);
       break;
+    // A care item: what it is never changes (its id says so); its state is one register
+    // (state, snooze, dismiss reason together, last writer wins), so two devices converge.
+    case 'care.state': {
+      const d = m.data;
+      const r = row(state, 'care', d.id);
+      r.f.customerId = d.customerId;
+      r.f.kind = d.kind;
+      r.f.occasion = d.occasion;
+      if (r.f.dueAt === undefined) r.f.dueAt = d.dueAt;
+      if (r.f.reason === undefined && d.reason !== undefined) r.f.reason = d.reason;
+      if (r.f.templateId === undefined && d.templateId !== undefined) r.f.templateId = d.templateId;
+      lww(
+        r,
+        'status',
+        {
+          state: d.state,
+          ...(d.snoozeUntil !== undefined ? { snoozeUntil: d.snoozeUntil } : {}),
+          ...(d.dismissReason !== undefined ? { dismissReason: d.dismissReason } : {}),
+        },
+        t,
+      );
+      break;
+    }
+    case 'care.reminder': {
+      const d = m.data;
+      const r = row(state, 'care', d.id);
+      r.f.customerId = d.customerId;
+      r.f.kind = 'reminder';
+      r.f.occasion = d.occasion;
+      lww(r, 'dueAt', d.dueAt, t);
+      lww(r, 'note', d.note, t);
+      lww(r, 'assignee', d.assignee ?? null, t);
+      if (
+        d.createdBy !== undefined &&
+        (r.c.createdBy === undefined || compareHlc(t, r.c.createdBy) < 0)
+      ) {
+        r.f.createdBy = d.createdBy;
+        r.c.createdBy = t;
+      }
+      break;
+    }
   }
   return state;
 }

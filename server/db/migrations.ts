@@ -182,6 +182,21 @@ CREATE TABLE selector_packs (
 );
 `,
   },
+  {
+    // Care follow-ups (issue 9): item state and reminders, synced like any other row.
+    version: 4,
+    name: 'care items',
+    sql: `
+${entity(
+  'care',
+  `
+  customer_id text,
+  assignee text,`,
+)}
+CREATE INDEX care_customer ON care (team_id, customer_id);
+CREATE INDEX care_assignee ON care (team_id, assignee);
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock key migrations hold. */

@@ -48,6 +48,13 @@ export const TABLE_DEFS: Record<TableName, TableDef> = {
     extract: (r) => [str(r.f.customerId), str(r.f.labelId), isAssigned(r)],
   },
   notes: { columns: [['customer_id', 'text']], extract: (r) => [str(r.f.customerId)] },
+  care: {
+    columns: [
+      ['customer_id', 'text'],
+      ['assignee', 'text'],
+    ],
+    extract: (r) => [str(r.f.customerId), str(r.f.assignee)],
+  },
 };
 
 export interface StoredRow extends SyncRow {

@@ -239,11 +239,40 @@ describe('v5 → v6', () => {
     expect(v5.tables.map((t) => t.name)).not.toContain('importJobs');
     v5.close();
 
-    const latest = open(name);
+    const latest = open(name, 6);
     await latest.open();
     expect(latest.verno).toBe(6);
     for (const table of latest.tables) {
       expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
     }
+  });
+});
+
+describe('v6 → v7', () => {
+  it('keeps every v6 row and adds the care tables empty; a customer without a birthday stays as it was', async () => {
+    const name = `kq-migrate-v6-${Math.random()}`;
+    const v6 = open(name, 6);
+    await fillV1(v6);
+    const before: Record<string, unknown[]> = {};
+    for (const table of v6.tables) before[table.name] = await table.toArray();
+    expect(v6.tables.map((t) => t.name)).not.toContain('careItems');
+    v6.close();
+
+    const latest = open(name);
+    await latest.open();
+    expect(latest.verno).toBe(7);
+    expect(latest.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['careItems', 'careThreads']),
+    );
+    for (const table of latest.tables) {
+      expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
+    }
+    // The queue's index answers on the migrated database.
+    expect(
+      await latest.careItems
+        .where('[state+dueAt]')
+        .between(['open', 0], ['open', Infinity])
+        .count(),
+    ).toBe(0);
   });
 });
