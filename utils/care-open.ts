@@ -29,9 +29,10 @@ export interface CareOpenDeps {
   searchZalo?: (tabId: number, search: string) => Promise<Result>;
 }
 
+// As core/care/types: item ids embed order ids (`imp|phone:+84…|SON1001`).
 const Id = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_.:|-]{1,300}$/, 'expected an id: 1-300 of A-Z a-z 0-9 _ . : | -'));
+  .check(z.regex(/^[^\u0000-\u001f\u007f]{1,600}$/, 'expected an id: 1-600 printable characters'));
 const OpenSchema = z.strictObject({ id: Id });
 const TakeSchema = z.strictObject({ customerId: Id });
 
