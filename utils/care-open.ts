@@ -32,7 +32,7 @@ export interface CareOpenDeps {
 // As core/care/types: item ids embed order ids (`imp|phone:+84…|SON1001`).
 const Id = z
   .string()
-  .check(z.regex(/^[^\u0000-\u001f\u007f]{1,600}$/, 'expected an id: 1-600 printable characters'));
+  .check(z.regex(/^\P{Cc}{1,600}$/u, 'expected an id: 1-600 printable characters'));
 const OpenSchema = z.strictObject({ id: Id });
 const TakeSchema = z.strictObject({ customerId: Id });
 

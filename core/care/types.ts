@@ -92,7 +92,7 @@ export interface CareQueue {
 // (`imp|phone:+84…|SON1001`): any printable text, bounded.
 const Id = z
   .string()
-  .check(z.regex(/^[^\u0000-\u001f\u007f]{1,600}$/, 'expected an id: 1-600 printable characters'));
+  .check(z.regex(/^\P{Cc}{1,600}$/u, 'expected an id: 1-600 printable characters'));
 const epochMs = z.number().check(z.int(), z.nonnegative());
 
 export const CareQueueRequestSchema = z.strictObject({
