@@ -7,6 +7,7 @@ import {
   careEntry,
   moveCareItems,
   rebuildAllCare,
+  recomputeCustomerCare,
   unmoveCareItems,
 } from '@/storage/care';
 import {
@@ -103,8 +104,17 @@ export default defineBackground(() => {
   const replyCache = new ReplyCache(db);
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  // Set once the care queue is wired below (a pull may bring care items or birthdays).
+  let careTickRef: (() => unknown) | undefined;
   const sync = new SyncClient(db, {
     onApplied: (r) => {
+      if (r.care) void careTickRef?.();
+      // A teammate's birthday edit: those customers' items follow (a first pull of the
+      // whole team waits for the daily pass instead).
+      if (r.customers.size > 0 && r.customers.size <= 50)
+        void Promise.all([...r.customers].map((id) => recomputeCustomerCare(db, id))).catch(
+          () => undefined,
+        );
       // A pull may bring the team's templates: rank with them from the next conversation.
       replyCache.invalidate({ templates: true });
       void broadcast((tabId) =>
@@ -319,7 +329,9 @@ export default defineBackground(() => {
         const members = (await sync.call('GET', '/v1/members')) as {
           members?: { id: string }[];
         };
-        return members.members?.some((m) => m.id === memberId)
+        return members.members?.some(
+          (m) => m.id === memberId && !(m as { revoked?: boolean }).revoked,
+        )
           ? null
           : `no member ${memberId} in this team`;
       } catch {
@@ -346,6 +358,7 @@ export default defineBackground(() => {
       });
     return careRunning;
   };
+  careTickRef = careTick;
   browser.runtime.onInstalled.addListener(() => scheduleCareAlarm(browser));
   browser.runtime.onStartup.addListener(() => scheduleCareAlarm(browser));
   void browser.alarms.get(CARE_ALARM).then((a) => (a ? undefined : scheduleCareAlarm(browser)));

@@ -43,7 +43,12 @@ function readsFor(m: Mutation): [TableName, string][] {
   return [];
 }
 
-function authorize(actor: Actor, m: Mutation, state: SyncState): Rejection | null {
+function authorize(
+  actor: Actor,
+  m: Mutation,
+  state: SyncState,
+  members: ReadonlySet<string>,
+): Rejection | null {
   if (MANAGER_KINDS.has(m.kind) && actor.role === 'agent') {
     return {
       code: 'forbidden',
@@ -79,9 +84,41 @@ function authorize(actor: Actor, m: Mutation, state: SyncState): Rejection | nul
       }
       return null;
     }
+    case 'care.reminder': {
+      // A reminder is for someone in this team (or for its writer): never for a member of
+      // another team, nor for one removed.
+      const assignee = m.data.assignee;
+      if (assignee !== undefined && !members.has(assignee))
+        return {
+          code: 'not_found',
+          message: `care.reminder: assignee ${assignee} is not a member of this team`,
+        };
+      return null;
+    }
     default:
       return null;
   }
+}
+
+/** Active members among the assignees a batch names (one query, only when it names any). */
+async function activeMembers(
+  q: Queryable,
+  teamId: string,
+  mutations: readonly Mutation[],
+): Promise<Set<string>> {
+  const wanted = [
+    ...new Set(
+      mutations.flatMap((m) =>
+        m.kind === 'care.reminder' && m.data.assignee !== undefined ? [m.data.assignee] : [],
+      ),
+    ),
+  ];
+  if (wanted.length === 0) return new Set();
+  const rows = await q.query<{ id: string }>(
+    'SELECT id FROM members WHERE team_id = $1 AND id = ANY($2::text[]) AND revoked_at IS NULL',
+    [teamId, wanted],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 export function mutationHash(m: Mutation): string {
@@ -125,6 +162,7 @@ export async function applyMutations(
     );
 
     const state = await loadState(q, actor.teamId, mutations);
+    const members = await activeMembers(q, actor.teamId, mutations);
     const rowSeq = new Map<string, number>();
     const changes: Record<string, unknown>[] = [];
     const applied: Record<string, unknown>[] = [];
@@ -161,17 +199,19 @@ export async function applyMutations(
         });
         continue;
       }
-      const rejection = authorize(actor, original, state);
+      const rejection = authorize(actor, original, state, members);
       if (rejection) {
         results.push({ id: original.id, status: 'rejected', error: rejection });
         continue;
       }
       opts.clock.receive(original.hlc);
-      // The server, not the client, says who wrote a note.
+      // The server, not the client, says who wrote a note or a reminder.
       const m: Mutation =
         original.kind === 'note.add'
           ? { ...original, data: { ...original.data, author: actor.memberId } }
-          : original;
+          : original.kind === 'care.reminder'
+            ? { ...original, data: { ...original.data, createdBy: actor.memberId } }
+            : original;
       applyMutation(state, m);
       seq += 1;
       const rows = touchedRows(m).map(([t, id]) => {

@@ -727,3 +727,33 @@ export const mayViewTeam = (role: 'owner' | 'manager' | 'agent' | undefined): bo
   role === undefined || role === 'owner' || role === 'manager';
 
 export { validateCareRules };
+
+/**
+ * On connecting: what the agent did with items while local-only (done, snoozed, dismissed)
+ * and their reminders go up, so teammates do not work them again. Open rule items need not:
+ * every device makes them from the same facts, with the same ids.
+ */
+export async function queueCareUpload(db: KqDb, memberId: string, now = Date.now()): Promise<void> {
+  const items = await db.careItems.toArray();
+  // A reminder made local-only was the agent's own: it stays theirs in the team.
+  const mine = items.filter((i) => i.kind === 'reminder' && i.assignee === undefined);
+  await db.careItems.bulkPut(mine.map((i) => ({ ...i, assignee: memberId })));
+  for (const i of mine) i.assignee = memberId;
+  const mutations = items.flatMap((i) => {
+    const out = [];
+    if (i.kind === 'reminder' && i.reason.kind === 'reminder')
+      out.push(
+        stamp('care.reminder', {
+          id: i.id,
+          customerId: i.customerId,
+          occasion: i.occasion,
+          dueAt: i.dueAt,
+          note: i.reason.note.slice(0, 500),
+          ...(i.assignee ? { assignee: i.assignee } : {}),
+        }),
+      );
+    if (i.state !== 'open') out.push(stamp('care.state', careStateData(i)));
+    return out;
+  });
+  await enqueueMany(db, mutations, now);
+}

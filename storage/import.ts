@@ -5,11 +5,12 @@
 // back). Orders are keyed by the file's customer and order code, so importing the same
 // file twice changes nothing.
 import * as z from 'zod/mini';
+import { formatBirthday, parseBirthdayVN } from '@/core/birthday';
 import type { ImportCustomer, ImportPlan } from '@/core/import/plan';
 import { fallbackName } from '@/core/import/plan';
 import { describeIssues, type Result } from '@/core/protocol';
 import type { Mutation } from '@/core/sync/mutations';
-import { nameKey } from '@/core/text';
+import { dayKey, nameKey } from '@/core/text';
 import type { KqDb } from './db';
 import { customerUpsertData } from './mutation-data';
 import { enqueueMany, outboxTables, stamp } from './outbox';
@@ -159,6 +160,8 @@ export async function writeImportBatch(
           createdAt: now,
           updatedAt: now,
         };
+        const birthday = importedBirthday(c.birthday, now);
+        if (birthday) row.birthday = birthday;
         record.createdCustomers.push(row.id);
         changed.add(row.id);
       } else {
@@ -166,7 +169,14 @@ export async function writeImportBatch(
         const addPhones = c.phones.filter((p) => !before.phones.includes(p));
         const addEmails = c.emails.filter((e) => !before.emails.includes(e));
         const name = !before.displayName && c.name ? c.name : before.displayName;
-        if (addPhones.length || addEmails.length || name !== before.displayName) {
+        // A birthday the shop's file knows fills one we lack; one already set stays.
+        const birthday = before.birthday ?? importedBirthday(c.birthday, now);
+        if (
+          addPhones.length ||
+          addEmails.length ||
+          name !== before.displayName ||
+          birthday !== before.birthday
+        ) {
           if (!rows.has(before.id) && !record.createdCustomers.includes(before.id))
             record.updatedCustomers.push(before);
           row = {
@@ -175,6 +185,7 @@ export async function writeImportBatch(
             nameKey: nameKey(name),
             phones: [...before.phones, ...addPhones],
             emails: [...before.emails, ...addEmails],
+            ...(birthday ? { birthday } : {}),
             updatedAt: now,
           };
           changed.add(row.id);
@@ -184,6 +195,8 @@ export async function writeImportBatch(
       for (const p of row.phones) byPhone.set(p, row);
       for (const e of row.emails) byEmail.set(e, row);
       const into = found ? mayExist : orders;
+      // A delivered order in an export has no delivery date: the care rules count from
+      // placedAt when deliveredAt is absent (core/care/engine).
       for (const o of c.orders)
         into.push({
           id: importedOrderId(c.key, o.code),
@@ -327,4 +340,11 @@ export async function handleImportFinished(db: KqDb, data: unknown): Promise<Res
   const job = await db.importJobs.get(parsed.data.jobId);
   if (!job) return { ok: false, error: 'jobId: no such import' };
   return { ok: true };
+}
+
+/** The plan's birthday (a date cell) as stored (`YYYY-MM-DD`), or nothing if impossible. */
+function importedBirthday(at: number | undefined, now: number): string | undefined {
+  if (at === undefined || !Number.isFinite(at)) return undefined;
+  const parsed = parseBirthdayVN(dayKey(at, 420), new Date(now));
+  return parsed.ok ? formatBirthday(parsed) : undefined;
 }

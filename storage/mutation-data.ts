@@ -15,6 +15,7 @@ export const customerUpsertData = (c: CustomerRow): MutationOf<'customer.upsert'
   firstSeenAt: c.firstSeenAt,
   firstSeenPlatform: c.firstSeenPlatform,
   lastSeenAt: c.lastSeenAt,
+  ...(c.birthday ? { birthday: c.birthday } : {}),
 });
 
 export const identityUpsertData = (i: IdentityRow): MutationOf<'identity.upsert'>['data'] => ({

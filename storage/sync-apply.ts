@@ -4,10 +4,13 @@
 // overwritten by an older copy coming back.
 import Dexie from 'dexie';
 import type { WireRow } from '@/core/api/schemas';
+import { CARE_KINDS, type CareItem, type CareReason } from '@/core/care/types';
 import { type Mutation, MutationSchema } from '@/core/sync/mutations';
 import { applyMutation, emptyState, type SyncRow, touchedRows } from '@/core/sync/state';
 import {
   assignmentView,
+  type CareRowView,
+  careView,
   customerView,
   identityView,
   isAssigned,
@@ -33,6 +36,48 @@ export interface ApplyResult {
   customers: Set<string>;
   /** The label catalog changed (a rename shows on every customer carrying it). */
   labels: boolean;
+  /** Care items changed (the queue's counts may have moved). */
+  care?: boolean;
+}
+
+const CARE_KINDS_SET: ReadonlySet<string> = new Set(CARE_KINDS);
+
+/** A pulled care row as a local item, merged with this device's copy; null if unusable. */
+export function careItemFromView(v: CareRowView, local: CareItem | undefined): CareItem | null {
+  if (!CARE_KINDS_SET.has(v.kind)) return null;
+  const kind = v.kind as CareItem['kind'];
+  let reason: CareReason | undefined = local?.reason;
+  if (kind === 'reminder')
+    reason = {
+      kind: 'reminder',
+      note: v.note ?? '',
+      ...(v.createdBy ? { createdBy: v.createdBy } : {}),
+    };
+  else if (!reason && v.reason && v.reason.kind === kind)
+    reason = v.reason as unknown as CareReason;
+  if (!reason) return null;
+  const item: CareItem = {
+    id: v.id,
+    customerId: v.customerId,
+    kind,
+    occasion: v.occasion,
+    dueAt: v.dueAt,
+    state: v.state,
+    reason,
+    updatedAt: Math.max(v.updatedAt, local?.updatedAt ?? 0),
+    ...(v.snoozeUntil !== undefined ? { snoozeUntil: v.snoozeUntil } : {}),
+    ...(v.dismissReason !== undefined ? { dismissReason: v.dismissReason } : {}),
+    ...((v.templateId ?? local?.templateId)
+      ? { templateId: v.templateId ?? local?.templateId }
+      : {}),
+    ...(v.assignee ? { assignee: v.assignee } : {}),
+    ...(v.hlc ? { hlc: v.hlc } : {}),
+    ...(local?.movedFrom ? { movedFrom: local.movedFrom } : {}),
+  };
+  // Notified once per device; a new snooze end (or due time) may notify again.
+  if (local?.notifiedAt !== undefined && local.state === item.state && local.dueAt === item.dueAt)
+    item.notifiedAt = local.notifiedAt;
+  return item;
 }
 
 /** Pending outbox mutations by the (table/id) they touch. */
@@ -73,6 +118,7 @@ export async function applyPulledRows(
       db.labelAssignments,
       db.notes,
       db.templates,
+      db.careItems,
       db.outbox,
     ],
     async () => {
@@ -95,7 +141,10 @@ export async function applyPulledRows(
         const displayName = v.displayName ?? local?.displayName ?? '';
         const firstSeenAt = v.firstSeenAt ?? local?.firstSeenAt ?? now;
         result.customers.add(r.id);
+        // A birthday the team never saw stays; a cleared one (null) goes.
+        const birthday = v.birthday === undefined ? local?.birthday : (v.birthday ?? undefined);
         return {
+          ...(birthday ? { birthday } : {}),
           id: r.id,
           displayName,
           nameKey: nameKey(displayName),
@@ -228,6 +277,22 @@ export async function applyPulledRows(
         if (v) await db.notes.put({ ...v, author: v.author ?? '' });
         else await db.notes.delete(r.id);
         if (typeof merged.f.customerId === 'string') result.customers.add(merged.f.customerId);
+      }
+      // Care items: the team's state wins over this device's (last writer by HLC); what
+      // only this device knows (notified, moved by a local merge) stays.
+      const careRows = of('care')
+        .map((r) => careView(overlay(r)))
+        .filter((v) => v !== null);
+      if (careRows.length) {
+        const local = await db.careItems.bulkGet(careRows.map((v) => v.id));
+        const items = careRows.flatMap((v, i) => {
+          const item = careItemFromView(v, local[i]);
+          if (!item) return [];
+          result.customers.add(item.customerId);
+          result.care = true;
+          return [item];
+        });
+        await db.careItems.bulkPut(items);
       }
       result.changed = rows.length;
     },

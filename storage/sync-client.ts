@@ -6,6 +6,7 @@ import type { LookupMatch, PullResponse, WireRow } from '@/core/api/schemas';
 import type { Platform } from '@/core/snapshot';
 import type { Mutation } from '@/core/sync/mutations';
 import { type ConnectRequest, type Me, MeSchema, type SyncStatus } from '@/core/sync/status';
+import { queueCareUpload } from './care';
 import type { KqDb } from './db';
 import { customerUpsertData, identityUpsertData, noteAddData } from './mutation-data';
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp, syncTouchpointId } from './outbox';
@@ -97,12 +98,14 @@ export class SyncClient {
         db.notes,
         db.labels,
         db.labelAssignments,
+        db.careItems,
       ],
       async () => {
         await db.settings.put({ key: SYNC_CONNECTION_KEY, value: conn });
         await db.settings.delete(CURSOR_KEY);
         await db.outbox.clear();
         await queueUpload(db, me.role !== 'agent');
+        await queueCareUpload(db, me.memberId, this.now());
       },
     );
     this.failures = 0;

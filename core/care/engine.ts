@@ -59,8 +59,13 @@ export const STALE_AFTER_DAYS: Record<Exclude<CareKind, 'reminder'>, number> = {
   unanswered: 7,
 };
 
-/** Items are made up to a day ahead (the queue shows them once due). */
-const LEAD_MS = DAY;
+/**
+ * Items are made up to 40 days ahead (the queue shows them once due): a delivery makes its
+ * thank-you and check-in at once, so only rules set further out, birthdays and lapses need
+ * the daily pass to come round.
+ */
+export const LEAD_DAYS = 40;
+const LEAD_MS = LEAD_DAYS * DAY;
 
 interface Candidate {
   kind: Exclude<CareKind, 'reminder'>;
@@ -171,8 +176,8 @@ const toItem = (customerId: string, c: Candidate, now: number): CareItem => ({
 });
 
 /**
- * The items this customer should have now: every occasion whose rule is on, due within a
- * day from now and not older than its kind's STALE_AFTER_DAYS. Deterministic: the same
+ * The items this customer should have now: every occasion whose rule is on, due within
+ * LEAD_DAYS from now and not older than its kind's STALE_AFTER_DAYS. Deterministic: the same
  * facts give the same ids, whoever runs it, as often as it runs.
  */
 export function itemsForCustomer(

@@ -145,6 +145,7 @@ export function applyMutation<S extends Tables & { applied?: Record<string, true
       lww(r, 'displayName', d.displayName, t);
       lww(r, 'phones', d.phones, t);
       lww(r, 'emails', d.emails, t);
+      lww(r, 'birthday', d.birthday, t);
       if (d.firstSeenAt !== undefined) {
         const at = r.f.firstSeenAt as number | undefined;
         const platform = d.firstSeenPlatform ?? '';

@@ -37,6 +37,8 @@ export interface Customer {
   firstSeenAt: number | null;
   firstSeenPlatform: Platform | null;
   lastSeenAt: number | null;
+  /** `MM-DD` / `YYYY-MM-DD`; null once cleared; absent when never set. */
+  birthday?: string | null;
 }
 export interface Identity {
   id: string;
@@ -120,6 +122,64 @@ export function customerView(r: SyncRow): Customer {
     firstSeenAt: (f.firstSeenAt as number | undefined) ?? null,
     firstSeenPlatform: (f.firstSeenPlatform as Platform | undefined) ?? null,
     lastSeenAt: (f.lastSeenAt as number | undefined) ?? null,
+    ...(typeof f.birthday === 'string' || f.birthday === null
+      ? { birthday: f.birthday as string | null }
+      : {}),
+  };
+}
+
+/** A care item as synced: what it is, its state (one register), and a reminder's fields. */
+export interface CareRowView {
+  id: string;
+  customerId: string;
+  kind: string;
+  occasion: string;
+  dueAt: number;
+  state: 'open' | 'done' | 'snoozed' | 'dismissed';
+  snoozeUntil?: number;
+  dismissReason?: string;
+  templateId?: string;
+  reason?: Record<string, unknown>;
+  note?: string;
+  assignee?: string;
+  createdBy?: string;
+  /** HLC of the last state change, when any. */
+  hlc?: string;
+  updatedAt: number;
+}
+
+export function careView(r: SyncRow): CareRowView | null {
+  const f = r.f;
+  if (
+    typeof f.customerId !== 'string' ||
+    typeof f.kind !== 'string' ||
+    typeof f.occasion !== 'string' ||
+    typeof f.dueAt !== 'number'
+  )
+    return null;
+  const status = (f.status as
+    | { state?: string; snoozeUntil?: number; dismissReason?: string }
+    | undefined) ?? { state: 'open' };
+  const state =
+    (['open', 'done', 'snoozed', 'dismissed'] as const).find((s) => s === status.state) ?? 'open';
+  return {
+    id: r.id,
+    customerId: f.customerId,
+    kind: f.kind,
+    occasion: f.occasion,
+    dueAt: f.dueAt,
+    state,
+    ...(typeof status.snoozeUntil === 'number' ? { snoozeUntil: status.snoozeUntil } : {}),
+    ...(typeof status.dismissReason === 'string' ? { dismissReason: status.dismissReason } : {}),
+    ...(typeof f.templateId === 'string' ? { templateId: f.templateId } : {}),
+    ...(f.reason && typeof f.reason === 'object'
+      ? { reason: f.reason as Record<string, unknown> }
+      : {}),
+    ...(typeof f.note === 'string' ? { note: f.note } : {}),
+    ...(typeof f.assignee === 'string' ? { assignee: f.assignee } : {}),
+    ...(typeof f.createdBy === 'string' ? { createdBy: f.createdBy } : {}),
+    ...(typeof r.c.status === 'string' ? { hlc: r.c.status } : {}),
+    updatedAt: rowUpdatedAt(r),
   };
 }
 
@@ -192,5 +252,6 @@ export function materialize(state: Tables) {
     touchpoints: list(state.touchpoints, touchpointView),
     assignments: list(state.assignments, assignmentView),
     notes: list(state.notes, noteView),
+    care: list(state.care, careView),
   };
 }

@@ -310,7 +310,7 @@ describe('roles', () => {
     }
   });
 
-  it('push: agents may record customers, identities, touchpoints, notes and assignments, not the catalog', async () => {
+  it('push: agents may record customers, identities, touchpoints, notes, assignments and care items, not the catalog', async () => {
     const data: Record<string, unknown> = {
       'customer.upsert': { id: 'rc', displayName: 'x' },
       'identity.upsert': {
@@ -341,6 +341,21 @@ describe('roles', () => {
       'template.create': { id: 'rtpl', title: 't', body: 'b' },
       'template.update': { id: ids.template, body: 'c' },
       'template.archive': { id: ids.template, archived: false },
+      'care.state': {
+        id: 'rc|thank-you|o1',
+        customerId: 'rc',
+        kind: 'thank-you',
+        occasion: 'o1',
+        dueAt: 1,
+        state: 'done',
+      },
+      'care.reminder': {
+        id: 'rc|reminder|r1',
+        customerId: 'rc',
+        occasion: 'r1',
+        dueAt: 1,
+        note: '',
+      },
     };
     const mutations = MUTATION_KINDS.map((kind, i) => ({
       id: `role-${i}`,
@@ -370,6 +385,8 @@ describe('roles', () => {
       'note.add',
       'note.edit',
       'note.delete',
+      'care.state',
+      'care.reminder',
     ]) {
       expect(byKind[k], k).toMatchObject({ status: 'applied' });
     }

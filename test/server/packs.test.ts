@@ -283,8 +283,10 @@ describe('migration 3', () => {
     const db = fresh.db;
     try {
       // Back to the state a version-2 server left behind.
-      await db.exec('DROP TABLE selector_packs; DELETE FROM schema_migrations WHERE version = 3');
-      expect(await migrate(db)).toEqual([3]);
+      await db.exec(
+        'DROP TABLE selector_packs; DROP TABLE care; DELETE FROM schema_migrations WHERE version >= 3',
+      );
+      expect(await migrate(db)).toEqual([3, 4]);
       expect(await migrate(db)).toEqual([]);
       const cols = await db.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns
@@ -298,7 +300,7 @@ describe('migration 3', () => {
         'updated_at',
         'updated_by',
       ]);
-      expect(MIGRATIONS.at(-1)?.version).toBe(3);
+      expect(MIGRATIONS.find((m) => m.version === 3)?.name).toBe('selector packs');
     } finally {
       await fresh.close();
     }

@@ -95,6 +95,36 @@ describe('storage import', () => {
     expect((await db.customers.get('c-old'))!.displayName).toBe('Chị Lan');
   });
 
+  it('stores the file’s birthday on a new customer and fills one an existing customer lacks (care)', async () => {
+    const db = freshDb();
+    await db.customers.put(existing());
+    await db.customers.put(
+      existing({
+        id: 'c-bday',
+        phones: ['+84910000004'],
+        birthday: '07-15',
+        displayName: 'Anh Tú',
+      }),
+    );
+    const header = ['Khách hàng', 'SĐT', 'Ngày sinh'];
+    const p = planImport(
+      [
+        header,
+        ['Hà', '0988000111', '29/02/1992'],
+        ['Chị Lan', '0910000003', '01/02/1990'],
+        ['Anh Tú', '0910000004', '03/04/1985'],
+      ],
+      0,
+      mapHeaders(header),
+    );
+    await runImport(db, p, 10);
+    const ha = await db.customers.where('phones').equals('+84988000111').first();
+    expect(ha?.birthday).toBe('1992-02-29');
+    expect((await db.customers.get('c-old'))?.birthday).toBe('1990-02-01');
+    // A birthday the shop already set is theirs.
+    expect((await db.customers.get('c-bday'))?.birthday).toBe('07-15');
+  });
+
   it('matches by e-mail when the phone is new, and adds the phone', async () => {
     const db = freshDb();
     await db.customers.put(existing({ phones: [], emails: ['lan@example.vn'] }));
