@@ -206,6 +206,29 @@ const vi = {
   'import.reason.order-rejected': 'thuộc đơn ở dòng {first}, đơn đó bị bỏ qua',
   'import.csv.line': 'Dòng',
   'import.csv.reason': 'Lý do',
+  // Care follow-ups (issue 9): the care rules section.
+  'care.title': 'Chăm sóc khách',
+  'care.help':
+    'Những việc chăm sóc được tạo vào hàng đợi "Hôm nay cần chăm sóc". Không có gì được gửi tự động: nhân viên xem lại rồi mới gửi.',
+  'care.rule.thankYou': 'Cảm ơn sau khi nhận hàng',
+  'care.rule.checkIn': 'Hỏi thăm sau khi nhận hàng',
+  'care.rule.birthday': 'Sinh nhật',
+  'care.rule.tierUp': 'Lên hạng thành viên',
+  'care.rule.winBack': 'Kéo lại khách lâu chưa mua',
+  'care.rule.reminder': 'Lời nhắc của nhân viên',
+  'care.rule.unanswered': 'Tin nhắn chưa trả lời',
+  'care.on': 'Bật',
+  'care.days': 'Sau (ngày)',
+  'care.minutes': 'Trả lời trong (phút, giờ mở cửa)',
+  'care.template': 'Mẫu tin',
+  'care.opening': 'Giờ mở cửa',
+  'care.quiet': 'Giờ yên lặng (không hiện thông báo)',
+  'care.from': 'Từ',
+  'care.to': 'Đến',
+  'care.save': 'Lưu quy tắc chăm sóc',
+  'care.saved': 'Đã lưu. Hàng đợi được tính lại theo quy tắc mới.',
+  'care.failed': 'Không lưu được: {reason}',
+  'care.readonly': 'Chỉ quản lý mới sửa được quy tắc chăm sóc.',
 } as const;
 
 type OptionsKey = keyof typeof vi;
@@ -413,6 +436,29 @@ const en: Record<OptionsKey, string> = {
   'import.reason.order-rejected': 'belongs to the order on row {first}, which was skipped',
   'import.csv.line': 'Row',
   'import.csv.reason': 'Reason',
+  // Care follow-ups (issue 9): the care rules section.
+  'care.title': 'Customer care',
+  'care.help':
+    'Follow-ups made into the "Today\'s follow-ups" queue. Nothing is ever sent automatically: the agent reviews, then sends.',
+  'care.rule.thankYou': 'Thank-you after delivery',
+  'care.rule.checkIn': 'Check-in after delivery',
+  'care.rule.birthday': 'Birthday',
+  'care.rule.tierUp': 'Moved up a tier',
+  'care.rule.winBack': 'Win back a lapsed customer',
+  'care.rule.reminder': "Agents' reminders",
+  'care.rule.unanswered': 'Unanswered message',
+  'care.on': 'On',
+  'care.days': 'After (days)',
+  'care.minutes': 'Answer within (minutes, opening hours)',
+  'care.template': 'Template',
+  'care.opening': 'Opening hours',
+  'care.quiet': 'Quiet hours (no notifications)',
+  'care.from': 'From',
+  'care.to': 'To',
+  'care.save': 'Save care rules',
+  'care.saved': 'Saved. The queue is worked out again under the new rules.',
+  'care.failed': 'Could not save: {reason}',
+  'care.readonly': 'Only managers can change the care rules.',
 };
 
 export const optionsDictionaries: Record<Locale, Record<OptionsKey, string>> = { vi, en };

@@ -347,3 +347,49 @@ test('with the team server, a reminder assigned to agent B appears in B’s queu
     await server.stop();
   }
 });
+
+test('options: care rules are switched and tuned; an impossible value is refused next to its field; switching thank-yous off empties the queue', async ({
+  page,
+  context,
+}) => {
+  await metaCustomerWithOrders(page, context, [{ code: 'SON9001', daysAgo: 3 }]);
+  await expect(await openQueue(page)).toHaveCount(1);
+
+  const options = await openOptions(context);
+  const section = options.getByTestId('kq-care-rules');
+  await expect(section.getByRole('heading')).toHaveText('Chăm sóc khách');
+  const thank = section.locator('[data-testid="kq-care-rule"][data-rule="thankYou"]');
+  await expect(thank.getByTestId('kq-care-rule-days')).toHaveValue('3');
+  await thank.getByTestId('kq-care-rule-days').fill('-2');
+  await section.getByTestId('kq-care-rules-save').click();
+  await expect(
+    section.locator('[data-testid="kq-care-rules-error"][data-field="thankYou.days"]'),
+  ).toContainText('thankYou.days must be at least 0');
+  // Opening hours that end before they start.
+  await thank.getByTestId('kq-care-rule-days').fill('3');
+  await section.getByTestId('kq-care-open-to').fill('07:00');
+  await section.getByTestId('kq-care-rules-save').click();
+  await expect(section.getByTestId('kq-care-rules-error')).toHaveCount(1);
+  await expect(
+    section.locator('[data-testid="kq-care-rules-error"][data-field="openingHours.to"]'),
+  ).toContainText('openingHours.to');
+  // Nothing was saved: the sidebar still shows the thank-you.
+  await expect(page.getByTestId('kq-care-item')).toHaveCount(1);
+
+  await section.getByTestId('kq-care-open-to').fill('21:00');
+  await thank.getByTestId('kq-care-rule-on').uncheck();
+  await section.getByTestId('kq-care-rules-save').click();
+  await expect(section.getByTestId('kq-care-rules-message')).toHaveText(
+    'Đã lưu. Hàng đợi được tính lại theo quy tắc mới.',
+  );
+  await expect(section.getByTestId('kq-care-rules-error')).toHaveCount(0);
+  // The open sidebar's queue follows at once.
+  await expect(page.getByTestId('kq-care-item')).toHaveCount(0);
+  await expect(page.getByTestId('kq-care-empty')).toBeVisible();
+
+  await setUiLocale(context, 'en');
+  await options.reload();
+  await expect(section.getByRole('heading')).toHaveText('Customer care');
+  await expect(thank.getByTestId('kq-care-rule-on')).not.toBeChecked();
+  await expect(thank).toContainText('Thank-you after delivery');
+});
