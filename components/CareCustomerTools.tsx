@@ -176,6 +176,18 @@ export function BirthdayField(props: { customerId: string; locale: Locale; birth
   useEffect(() => {
     setValue(props.birthday ? birthdayText(props.birthday) : '');
     setOutcome(null);
+    if (props.birthday) return;
+    // The view does not carry it (the content script's budget): ask for the stored one.
+    let live = true;
+    sendMessage('getBirthday', { customerId }).then(
+      (r) => {
+        if (live && r.ok && r.birthday) setValue(birthdayText(r.birthday));
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [customerId, props.birthday]);
   const save = async () => {
     const r = await sendMessage('setBirthday', { customerId, birthday: value.trim() }).catch(

@@ -26,6 +26,7 @@ import {
   handleSetBirthday,
   handleSetReminder,
 } from '@/storage/care-handlers';
+import { handleGetBirthday } from '@/storage/care-ui-handlers';
 import { KqDb } from '@/storage/db';
 import {
   handleAddContact,
@@ -401,6 +402,7 @@ export default defineBackground(() => {
   onMessage('openCareItem', ({ data }) => handleOpenCareItem(data, careOpen));
   onNotificationOpen((id) => void openCareItem(id, careOpen));
   onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
+  onMessage('getBirthday', ({ data }) => handleGetBirthday(db, data));
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
   onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));

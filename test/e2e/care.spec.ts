@@ -254,6 +254,10 @@ test('"Nhắc tôi" from the sidebar: a reminder for the open customer, and a bi
   await birthday.fill('29/2');
   await page.getByTestId('kq-birthday-save').click();
   await expect(page.getByTestId('kq-birthday-outcome')).toHaveText('Đã lưu sinh nhật 29/02.');
+  // Stored: the card shows it when the customer comes back.
+  await page.reload();
+  await openMetaThread(page, 1);
+  await expect(page.getByTestId('kq-birthday')).toHaveValue('29/02');
 });
 
 /** Sends a typed message to the background from an extension page (the wire format). */
