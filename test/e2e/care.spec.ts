@@ -119,6 +119,11 @@ test('Meta: an order delivered 3 days ago puts a thank-you in the queue; opening
   await expect(item).toHaveAttribute('data-kind', 'thank-you');
   await expect(item.getByTestId('kq-care-why')).toHaveText('Nhận hàng 3 ngày trước: đơn SON9001');
   await expect(page.getByTestId('kq-care-count').first()).toHaveAttribute('data-count', '1');
+  // Collapsed, the rail keeps the count.
+  await page.getByTestId('kq-toggle').click();
+  await expect(page.getByTestId('kq-rail').getByTestId('kq-care-count')).toHaveText(/^1/);
+  await page.getByTestId('kq-toggle').click();
+  await openQueue(page);
   const given = who.name.split(/\s+/).at(-1) as string;
   await expect(item.getByTestId('kq-care-text')).toContainText(given);
   const firstLine = ((await item.getByTestId('kq-care-text').textContent()) ?? '').trim();
