@@ -45,6 +45,9 @@ export default defineConfig({
         use_dynamic_url: true,
       },
     ],
+    // The toolbar icon carries the care queue's badge (the count due for this agent);
+    // the popup, when there is one, merges in its page here.
+    action: { default_title: '__MSG_extName__' },
     host_permissions: [
       'https://business.facebook.com/*',
       'https://www.facebook.com/latest/inbox/*',

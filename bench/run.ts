@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same run,
 // results written under bench/results/ (committed).
 import { runAdapterBenchmarks } from './adapters';
+import { runCareBenchmark } from './care';
 import { runImportBenchmark } from './import';
 import { runSidebarBenchmarks } from './sidebar';
 import { runStorageBenchmarks } from './storage';
@@ -50,4 +51,10 @@ if (want('import')) {
   console.log('import: 100k-row customer + order CSV in the options page…');
   await runImportBenchmark();
   console.log('  → bench/results/import.md');
+}
+
+if (want('care')) {
+  console.log('care: the day’s queue over 100k customers / 300k orders, one customer’s update…');
+  await runCareBenchmark();
+  console.log('  → bench/results/care.md');
 }

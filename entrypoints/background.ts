@@ -12,6 +12,7 @@ import {
 } from '@/storage/care';
 import {
   CARE_ALARM,
+  CARE_ALARM_SOON,
   notificationOpened,
   onNotificationOpen,
   runCareAlarm,
@@ -364,7 +365,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => scheduleCareAlarm(browser));
   void browser.alarms.get(CARE_ALARM).then((a) => (a ? undefined : scheduleCareAlarm(browser)));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === CARE_ALARM) void careTick();
+    if (alarm.name === CARE_ALARM || alarm.name === CARE_ALARM_SOON) void careTick();
   });
   browser.notifications?.onClicked.addListener((id) => {
     if (id.includes('|reminder|')) notificationOpened(id);

@@ -3,6 +3,7 @@
 // shop-local day, a notification for each reminder newly due for me (none in quiet hours;
 // each notifies once, its id = the item's id), the icon badge with the count due for me,
 // and `careChanged` to the inbox tabs when the counts moved. State is in Dexie.
+import { effectiveDueAt, isMine } from '@/core/care/engine';
 import { inQuietHours } from '@/core/care/rules';
 import type { CareItem, CareQueue } from '@/core/care/types';
 import { dayKey } from '@/core/text';
@@ -10,6 +11,8 @@ import { CARE_FULL_PASS_KEY, careRules, dueCounts, rebuildAllCare, takeNewlyDue 
 import type { KqDb } from './db';
 
 export const CARE_ALARM = 'kq-care';
+/** A one-shot alarm at the next reminder due within the minute, so it fires on time. */
+export const CARE_ALARM_SOON = 'kq-care-soon';
 /** The counts last broadcast, to say `careChanged` only when they move. */
 export const CARE_COUNTS_KEY = 'care.counts';
 const BADGE_COLOR = '#0d9488';
@@ -17,7 +20,10 @@ const BADGE_COLOR = '#0d9488';
 /** The parts of the browser API the alarm uses (the real one, or wxt's fakeBrowser). */
 export interface CareBrowser {
   alarms: {
-    create(name: string, info: { periodInMinutes?: number; delayInMinutes?: number }): unknown;
+    create(
+      name: string,
+      info: { periodInMinutes?: number; delayInMinutes?: number; when?: number },
+    ): unknown;
   };
   notifications: {
     create(
@@ -106,8 +112,15 @@ export async function runCareAlarm(deps: CareAlarmDeps): Promise<CareAlarmRun> {
   const notified = inQuietHours(now, rules) ? 0 : await notify(deps, newly);
   const { total, counts } = await dueCounts(db, me, now);
   const badge = badgeText(total);
-  await deps.browser.action.setBadgeText({ text: badge });
-  await deps.browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  try {
+    await deps.browser.action.setBadgeText({ text: badge });
+    await deps.browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  } catch {
+    // A browser without the toolbar action API: notifications and tabs still hear of it.
+  }
+  // A reminder due before the next minute's run: wake exactly then.
+  const soon = await nextReminderWithin(db, me, now, 60_000);
+  if (soon !== undefined) deps.browser.alarms.create(CARE_ALARM_SOON, { when: soon });
   const key = (c: object) => JSON.stringify(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : 1)));
   const changed =
     key(((await db.settings.get(CARE_COUNTS_KEY))?.value as object) ?? {}) !== key(counts);
@@ -116,6 +129,32 @@ export async function runCareAlarm(deps: CareAlarmDeps): Promise<CareAlarmRun> {
     deps.broadcast?.(counts);
   }
   return { fullPass, notified, total, badge, changed };
+}
+
+/** The due time of my next open (or snoozed) reminder in (now, now + within], if any. */
+async function nextReminderWithin(
+  db: KqDb,
+  me: string | undefined,
+  now: number,
+  within: number,
+): Promise<number | undefined> {
+  const [open, snoozed] = await Promise.all([
+    db.careItems
+      .where('[state+dueAt]')
+      .between(['open', now], ['open', now + within], false, true)
+      .toArray(),
+    db.careItems
+      .where('[state+dueAt]')
+      .between(['snoozed', -Infinity], ['snoozed', Infinity])
+      .toArray(),
+  ]);
+  let next: number | undefined;
+  for (const i of [...open, ...snoozed]) {
+    if (i.kind !== 'reminder' || !isMine(i, me)) continue;
+    const at = effectiveDueAt(i);
+    if (at > now && at <= now + within && (next === undefined || at < next)) next = at;
+  }
+  return next;
 }
 
 // Clicking a reminder's notification opens its conversation. Opening belongs to the queue's

@@ -29,6 +29,7 @@ import { parseRecognitionSettings } from '@/core/settings';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { MutationOf } from '@/core/sync/mutations';
 import { fillTemplate } from '@/core/templates';
+import { DEFAULT_TIERS_CONFIG, lastTierUp, parseTiersConfig, type TiersConfig } from '@/core/tiers';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
 import { customerUpsertData } from './mutation-data';
@@ -49,20 +50,30 @@ export async function careRules(db: KqDb): Promise<CareRules> {
   return careRulesOf((await db.settings.get(CARE_RULES_KEY))?.value);
 }
 
+/**
+ * The manager's tier ladder (core/tiers, edited by the pipeline work). The same settings
+ * key as storage/settings `TIERS_KEY` on that branch.
+ */
+export const CARE_TIERS_KEY = 'tiers';
+
 interface CareSettings {
   rules: CareRules;
   lapsedAfterDays: number;
+  tiers: TiersConfig;
 }
 
 async function careSettings(db: KqDb): Promise<CareSettings> {
-  const [rules, recognition] = await db.settings.bulkGet([
+  const [rules, recognition, tiers] = await db.settings.bulkGet([
     CARE_RULES_KEY,
     RECOGNITION_SETTINGS_KEY,
+    CARE_TIERS_KEY,
   ]);
   const parsed = parseRecognitionSettings(recognition?.value);
+  const ladder = parseTiersConfig(tiers?.value);
   return {
     rules: careRulesOf(rules?.value),
     lapsedAfterDays: parsed.ok ? parsed.settings.lapsedAfterDays : 90,
+    tiers: ladder.ok ? ladder.config : DEFAULT_TIERS_CONFIG,
   };
 }
 
@@ -177,6 +188,7 @@ const orderFact = (o: OrderRow) => ({
   code: o.code,
   placedAt: o.placedAt,
   status: o.status,
+  total: o.total,
   ...(o.deliveredAt !== undefined ? { deliveredAt: o.deliveredAt } : {}),
 });
 
@@ -185,7 +197,12 @@ function factsOf(
   orders: readonly OrderRow[],
   identities: readonly IdentityRow[],
   threads: readonly (CareThreadRow | undefined)[],
+  settings: CareSettings,
+  now: number,
 ): CareFacts {
+  // The last crossing into a higher tier (only a customer with kept orders can have one).
+  const up =
+    settings.rules.tierUp.on && orders.length > 0 ? lastTierUp(orders, settings.tiers, now) : null;
   const threadFacts: CareThreadFact[] = [];
   threads.forEach((t, i) => {
     if (!t) return;
@@ -201,6 +218,7 @@ function factsOf(
     ...(customer.birthday ? { birthday: customer.birthday } : {}),
     orders: orders.map(orderFact),
     threads: threadFacts,
+    ...(up ? { tierUp: { from: up.from.id, to: up.to.id, at: up.at } } : {}),
   };
 }
 
@@ -238,12 +256,12 @@ export async function recomputeCustomerCare(
       return { added: 0, removed: orphans.length };
     }
     const threads = await db.careThreads.bulkGet(identities.map((i) => i.id));
-    const facts = factsOf(customer, orders, identities, threads);
+    const facts = factsOf(customer, orders, identities, threads, settings, now);
     const { add, remove } = reconcileCustomer(stored, facts, settings.rules, now, {
       lapsedAfterDays: settings.lapsedAfterDays,
     });
-    if (add.length) await db.careItems.bulkAdd(add);
     if (remove.length) await db.careItems.bulkDelete(remove);
+    if (add.length) await db.careItems.bulkAdd(add);
     return { added: add.length, removed: remove.length };
   });
 }
@@ -306,13 +324,15 @@ export async function rebuildAllCare(
           ordersOf.get(c.id) ?? [],
           ids,
           ids.map((i) => threadOf.get(i.id)),
+          settings,
+          now,
         );
         const r = reconcileCustomer(storedOf.get(c.id) ?? [], facts, settings.rules, now, ctx);
         adds.push(...r.add);
         removes.push(...r.remove);
       }
-      if (adds.length) await db.careItems.bulkAdd(adds);
       if (removes.length) await db.careItems.bulkDelete(removes);
+      if (adds.length) await db.careItems.bulkAdd(adds);
       customers += chunk.length;
       added += adds.length;
       removed += removes.length;

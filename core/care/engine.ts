@@ -19,6 +19,8 @@ export interface CareOrderFact {
   status: 'pending' | 'delivered' | 'returned' | 'cancelled' | 'failed';
   /** When it was delivered; an imported "delivered" order without a date uses placedAt. */
   deliveredAt?: number;
+  /** VND (tiers). */
+  total?: number;
 }
 
 /** One conversation the extension saw: who wrote last, and when the customer last did. */
@@ -75,38 +77,65 @@ interface Candidate {
   templateId?: string | undefined;
 }
 
+let yearMemo = { at: Number.NaN, offset: 0, year: 0 };
+/** The shop-local year of `now` (memoised: a daily pass asks 100k times for one instant). */
+function localYear(now: number, offset: number): number {
+  if (yearMemo.at !== now || yearMemo.offset !== offset)
+    yearMemo = { at: now, offset, year: new Date(now + offset * 60_000).getUTCFullYear() };
+  return yearMemo.year;
+}
+
+/** The oldest due time still made for a kind (no limit when not windowed). */
+function since(kind: Exclude<CareKind, 'reminder'>, now: number, windowed: boolean): number {
+  return windowed ? now - STALE_AFTER_DAYS[kind] * DAY : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * The occasions the facts give. With `windowed`, only those due within their kind's window
+ * (made now): the check comes before anything is allocated, since a daily pass meets
+ * 300k orders of which a few thousand matter.
+ */
 function candidates(
   facts: CareFacts,
   rules: CareRules,
   now: number,
   ctx: CareContext,
+  windowed: boolean,
 ): Candidate[] {
   const offset = rules.utcOffsetMinutes;
+  const offsetMs = offset * 60_000;
+  const latest = windowed ? now + LEAD_MS : Number.POSITIVE_INFINITY;
   const out: Candidate[] = [];
-  for (const [kind, rule] of [
-    ['thank-you', rules.thankYou],
-    ['check-in', rules.checkIn],
-  ] as const) {
+  for (let pass = 0; pass < 2; pass += 1) {
+    const kind = pass === 0 ? 'thank-you' : 'check-in';
+    const rule = pass === 0 ? rules.thankYou : rules.checkIn;
     if (!rule.on) continue;
+    const earliest = since(kind, now, windowed);
     for (const o of facts.orders) {
       if (o.status !== 'delivered') continue;
       const deliveredAt = o.deliveredAt ?? o.placedAt;
+      // localDayStart, inlined: this loop meets every order of the shop.
+      const dueAt =
+        deliveredAt - ((((deliveredAt + offsetMs) % DAY) + DAY) % DAY) + rule.days * DAY;
+      if (dueAt > latest || dueAt < earliest) continue;
       out.push({
         kind,
         occasion: o.id,
-        dueAt: localDayStart(deliveredAt, offset) + rule.days * DAY,
+        dueAt,
         reason: { kind, orderId: o.id, orderCode: o.code, deliveredAt },
         templateId: rule.templateId,
       });
     }
   }
-  const birthday = rules.birthday.on ? storedBirthday(facts.birthday) : null;
+  const birthday = rules.birthday.on && facts.birthday ? storedBirthday(facts.birthday) : null;
   if (birthday) {
-    const year = Number(dayKey(now, offset).slice(0, 4));
+    const year = localYear(now, offset);
+    const earliest = since('birthday', now, windowed);
     for (const y of [year - 1, year, year + 1]) {
       const [month, day] = birthdayIn(birthday, y);
       // Local midnight of that day in the shop's clock.
-      const dueAt = Date.UTC(y, month - 1, day) - offset * 60_000;
+      const dueAt = Date.UTC(y, month - 1, day) - offsetMs;
+      if (dueAt > latest || dueAt < earliest) continue;
       out.push({
         kind: 'birthday',
         occasion: String(y),
@@ -118,13 +147,14 @@ function candidates(
   }
   if (rules.tierUp.on && facts.tierUp) {
     const t = facts.tierUp;
-    out.push({
-      kind: 'tier-up',
-      occasion: t.to,
-      dueAt: t.at,
-      reason: { kind: 'tier-up', fromTier: t.from, toTier: t.to },
-      templateId: rules.tierUp.templateId,
-    });
+    if (t.at <= latest && t.at >= since('tier-up', now, windowed))
+      out.push({
+        kind: 'tier-up',
+        occasion: t.to,
+        dueAt: t.at,
+        reason: { kind: 'tier-up', fromTier: t.from, toTier: t.to },
+        templateId: rules.tierUp.templateId,
+      });
   }
   if (rules.winBack.on) {
     // Lapsed exactly as the badge says (core/classify): the last placed order is more than
@@ -134,27 +164,31 @@ function candidates(
       if (o.status !== 'cancelled' && (last === null || o.placedAt > last)) last = o.placedAt;
     if (last !== null) {
       const lapseStart = localDayStart(last, offset) + (ctx.lapsedAfterDays + 1) * DAY;
-      out.push({
-        kind: 'win-back',
-        occasion: dayKey(lapseStart, offset),
-        dueAt: lapseStart,
-        reason: { kind: 'win-back', lastOrderAt: last, lapsedDays: ctx.lapsedAfterDays + 1 },
-        templateId: rules.winBack.templateId,
-      });
+      if (lapseStart <= latest && lapseStart >= since('win-back', now, windowed))
+        out.push({
+          kind: 'win-back',
+          occasion: dayKey(lapseStart, offset),
+          dueAt: lapseStart,
+          reason: { kind: 'win-back', lastOrderAt: last, lapsedDays: ctx.lapsedAfterDays + 1 },
+          templateId: rules.winBack.templateId,
+        });
     }
   }
-  if (rules.unanswered.on) {
-    for (const t of facts.threads ?? []) {
+  if (rules.unanswered.on && facts.threads) {
+    const earliest = since('unanswered', now, windowed);
+    for (const t of facts.threads) {
       if (t.lastDirection !== 'in' || t.lastIncomingAt === undefined) continue;
+      const dueAt = dueAfterOpenMinutes(
+        t.lastIncomingAt,
+        rules.unanswered.minutes,
+        rules.openingHours,
+        offset,
+      );
+      if (dueAt > latest || dueAt < earliest) continue;
       out.push({
         kind: 'unanswered',
         occasion: `${t.identityId}:${t.lastIncomingAt}`,
-        dueAt: dueAfterOpenMinutes(
-          t.lastIncomingAt,
-          rules.unanswered.minutes,
-          rules.openingHours,
-          offset,
-        ),
+        dueAt,
         reason: { kind: 'unanswered', since: t.lastIncomingAt, platform: t.platform },
         templateId: rules.unanswered.templateId,
       });
@@ -186,14 +220,28 @@ export function itemsForCustomer(
   now: number,
   ctx: CareContext = { lapsedAfterDays: 90 },
 ): CareItem[] {
-  const seen = new Set<string>();
+  return madeFrom(facts.customerId, candidates(facts, rules, now, ctx, true), now, undefined);
+}
+
+/** Candidates within their window as items, once per id, skipping ids in `have`. */
+function madeFrom(
+  customerId: string,
+  list: readonly Candidate[],
+  now: number,
+  have: ReadonlySet<string> | undefined,
+): CareItem[] {
   const items: CareItem[] = [];
-  for (const c of candidates(facts, rules, now, ctx)) {
-    if (c.dueAt > now + LEAD_MS || c.dueAt < now - STALE_AFTER_DAYS[c.kind] * DAY) continue;
-    const item = toItem(facts.customerId, c, now);
-    if (seen.has(item.id)) continue;
-    seen.add(item.id);
-    items.push(item);
+  let seen: Set<string> | undefined;
+  for (const c of list) {
+    const id = careItemId(customerId, c.kind, c.occasion);
+    if (have?.has(id)) continue;
+    // Two candidates share an id only when an order id repeats: rare, so the set is lazy.
+    if (items.length > 0) {
+      seen ??= new Set(items.map((i) => i.id));
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    items.push(toItem(customerId, c, now));
   }
   return items;
 }
@@ -210,14 +258,16 @@ export function validItemIds(
   ctx: CareContext = { lapsedAfterDays: 90 },
 ): Set<string> {
   return new Set(
-    candidates(facts, rules, now, ctx).map((c) => careItemId(facts.customerId, c.kind, c.occasion)),
+    candidates(facts, rules, now, ctx, false).map((c) =>
+      careItemId(facts.customerId, c.kind, c.occasion),
+    ),
   );
 }
 
 export interface CareReconcile {
-  /** New items to store (none with an id already stored). */
+  /** New items to store (an id among `remove` may come back here: delete first). */
   add: CareItem[];
-  /** Stored open or snoozed items whose reason is gone. */
+  /** Stored open or snoozed items whose reason is gone (or whose time moved). */
   remove: string[];
 }
 
@@ -233,19 +283,78 @@ export function reconcileCustomer(
   now: number,
   ctx: CareContext = { lapsedAfterDays: 90 },
 ): CareReconcile {
-  const have = new Set(stored.map((i) => i.id));
-  const add = itemsForCustomer(facts, rules, now, ctx).filter((i) => !have.has(i.id));
-  const valid = validItemIds(facts, rules, now, ctx);
-  const remove = stored
-    .filter(
-      (i) =>
-        i.kind !== 'reminder' &&
-        (i.state === 'open' || i.state === 'snoozed') &&
-        i.customerId === facts.customerId &&
-        !valid.has(i.id),
+  const list = candidates(facts, rules, now, ctx, true);
+  if (stored.length === 0)
+    return { add: madeFrom(facts.customerId, list, now, undefined), remove: [] };
+  // Removed first: an item whose time moved (the rule's days changed, the birthday was
+  // corrected) goes and comes back under the same id with its new time.
+  const remove: string[] = [];
+  const have = new Set<string>();
+  for (const i of stored) {
+    if (
+      i.kind !== 'reminder' &&
+      (i.state === 'open' || i.state === 'snoozed') &&
+      i.customerId === facts.customerId &&
+      !stillHolds(i, facts, rules, ctx)
     )
-    .map((i) => i.id);
-  return { add, remove };
+      remove.push(i.id);
+    else have.add(i.id);
+  }
+  return { add: madeFrom(facts.customerId, list, now, have), remove };
+}
+
+/**
+ * Whether a stored rule item's reason still holds, however old (the same answer as
+ * `validItemIds`, item by item, without making every occasion): its rule is on and the
+ * facts still give that occasion at that time.
+ */
+function stillHolds(item: CareItem, facts: CareFacts, rules: CareRules, ctx: CareContext): boolean {
+  const offset = rules.utcOffsetMinutes;
+  switch (item.kind) {
+    case 'thank-you':
+    case 'check-in': {
+      const rule = item.kind === 'thank-you' ? rules.thankYou : rules.checkIn;
+      if (!rule.on) return false;
+      for (const o of facts.orders)
+        if (
+          o.id === item.occasion &&
+          o.status === 'delivered' &&
+          localDayStart(o.deliveredAt ?? o.placedAt, offset) + rule.days * DAY === item.dueAt
+        )
+          return true;
+      return false;
+    }
+    case 'birthday': {
+      const b = rules.birthday.on && facts.birthday ? storedBirthday(facts.birthday) : null;
+      if (!b) return false;
+      const y = Number(item.occasion);
+      const [month, day] = birthdayIn(b, y);
+      return Date.UTC(y, month - 1, day) - offset * 60_000 === item.dueAt;
+    }
+    case 'tier-up':
+      return rules.tierUp.on && facts.tierUp?.to === item.occasion;
+    case 'win-back': {
+      if (!rules.winBack.on) return false;
+      let last: number | null = null;
+      for (const o of facts.orders)
+        if (o.status !== 'cancelled' && (last === null || o.placedAt > last)) last = o.placedAt;
+      return (
+        last !== null &&
+        localDayStart(last, offset) + (ctx.lapsedAfterDays + 1) * DAY === item.dueAt
+      );
+    }
+    case 'unanswered': {
+      if (!rules.unanswered.on) return false;
+      return (facts.threads ?? []).some(
+        (t) =>
+          t.lastDirection === 'in' &&
+          t.lastIncomingAt !== undefined &&
+          `${t.identityId}:${t.lastIncomingAt}` === item.occasion,
+      );
+    }
+    default:
+      return true;
+  }
 }
 
 /** When the item shows in the queue: its due time, or the end of its snooze. */

@@ -105,9 +105,10 @@ test('the production manifest asks only for the two inboxes and nothing else', a
     'https://chat.zalo.me/*',
   ];
   expect(manifest.manifest_version).toBe(3);
-  // `alarms` wakes the stopped worker to sync with the team server; `storage` keeps the
-  // agent's UI choices (language, sidebar layout). Neither shows an install warning.
-  expect(manifest.permissions ?? []).toEqual(['alarms', 'storage']);
+  // `alarms` wakes the stopped worker to sync with the team server and to keep the care
+  // queue current; `storage` keeps the agent's UI choices (language, sidebar layout);
+  // `notifications` says when a care reminder is due (Chrome names it at install).
+  expect(manifest.permissions ?? []).toEqual(['alarms', 'storage', 'notifications']);
   expect(manifest.host_permissions).toEqual(inboxes);
   const matches = new Set(
     manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches),

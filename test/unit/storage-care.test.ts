@@ -258,6 +258,37 @@ describe('care queue in storage', () => {
     expect(q.entries[0]!.target).toMatchObject({ platform: expect.any(String) });
   });
 
+  it('tier-up: an order that lifts the customer into Bạc (2 tr over 12 months) makes one tier-up item', async () => {
+    const db = freshDb();
+    const view = await recordConversation(db, snap(), clockAt(T0 - 30 * DAY));
+    await putOrder(db, {
+      id: 'o-a',
+      customerId: view.customerId,
+      code: 'A',
+      placedAt: T0 - 20 * DAY,
+      total: 1_500_000,
+      status: 'delivered',
+    });
+    expect((await db.careItems.toArray()).map((i) => i.kind)).not.toContain('tier-up');
+    await putOrder(db, {
+      id: 'o-b',
+      customerId: view.customerId,
+      code: 'B',
+      placedAt: T0 - DAY,
+      total: 600_000,
+      status: 'pending',
+    });
+    await recomputeCustomerCare(db, view.customerId, T0);
+    const tierUps = (await db.careItems.toArray()).filter((i) => i.kind === 'tier-up');
+    expect(tierUps.map((i) => [i.id, i.reason, i.dueAt])).toEqual([
+      [
+        `${view.customerId}|tier-up|silver`,
+        { kind: 'tier-up', fromTier: 'member', toTier: 'silver' },
+        T0 - DAY,
+      ],
+    ]);
+  });
+
   it('a customer deleted (an import undone) takes their open items along', async () => {
     const db = freshDb();
     const customerId = await customerWithDelivery(db, T0 - 3 * DAY);
