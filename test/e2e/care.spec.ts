@@ -4,7 +4,9 @@
 // dismiss take items off and it stays so after a reload; both locales; a short reminder
 // fires a notification and sets the icon's badge; with the team server, a reminder assigned
 // to agent B reaches B's queue; opening a Zalo item puts the name in Zalo's own search box.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -401,4 +403,49 @@ test('options: care rules are switched and tuned; an impossible value is refused
   await expect(section.getByRole('heading')).toHaveText('Customer care');
   await expect(thank.getByTestId('kq-care-rule-on')).not.toBeChecked();
   await expect(thank).toContainText('Thank-you after delivery');
+});
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe's WCAG 2.1 A/AA violations in `include` (our shadow root, or a whole extension page). */
+async function axeViolations(page: Page, include: unknown): Promise<string[]> {
+  // evaluate, not a script tag: extension pages forbid inline scripts (CSP).
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } })
+      .axe;
+    const r = (await axe.run(include ?? document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })) as { violations: { id: string; nodes: { target: unknown }[] }[] };
+    return r.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} at ${JSON.stringify(n.target)}`),
+    );
+  }, include);
+}
+
+test('the queue, its menus, the reminder form and the popup have no WCAG 2.1 A/AA violations', async ({
+  page,
+  context,
+}) => {
+  await metaCustomerWithOrders(page, context, [
+    { code: 'SON9001', daysAgo: 3 },
+    { code: 'SON9002', daysAgo: 8 },
+  ]);
+  const items = await openQueue(page);
+  await expect(items).toHaveCount(3);
+  await items.nth(0).getByTestId('kq-care-snooze-menu').click();
+  await items.nth(1).getByTestId('kq-care-dismiss').click();
+  await page.getByTestId('kq-remind-open').click();
+  await page.locator('[data-testid="kq-remind-preset"][data-preset="date"]').check();
+  expect(
+    await axeViolations(page, {
+      include: [{ fromShadowDom: ['khach-quen-sidebar', '[data-testid="kq-sidebar"]'] }],
+    }),
+  ).toEqual([]);
+
+  const { extensionId } = await extensionWorker(context);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('kq-care-item')).toHaveCount(3);
+  expect(await axeViolations(popup, null)).toEqual([]);
 });
