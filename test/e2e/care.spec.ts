@@ -350,6 +350,22 @@ test('with the team server, a reminder assigned to agent B appears in B’s queu
       await expect(popup.getByTestId('kq-care-item')).toHaveAttribute('data-kind', 'reminder');
       await expect(popup.getByTestId('kq-care-name')).toHaveText(who.name);
       await expect(popup.getByTestId('kq-care-why')).toHaveText('Nhắc: Chốt đơn váy');
+
+      // The manager's own queue does not carry B's reminder; the team's does.
+      const managerPopup = await context.newPage();
+      await managerPopup.goto(
+        `chrome-extension://${(await extensionWorker(context)).extensionId}/popup.html`,
+      );
+      await expect(managerPopup.getByTestId('kq-care-empty')).toBeVisible();
+      await managerPopup.locator('[data-testid="kq-care-scope"] [data-scope="team"]').click();
+      await expect(managerPopup.getByRole('heading')).toHaveText('Việc quá hạn của cả nhóm');
+      await expect(managerPopup.getByTestId('kq-care-item')).toHaveAttribute(
+        'data-kind',
+        'reminder',
+      );
+      await expect(managerPopup.getByTestId('kq-care-name')).toHaveText(who.name);
+      // An agent has no team switch.
+      await expect(popup.getByTestId('kq-care-scope')).toHaveCount(0);
     } finally {
       await second.close();
       await rm(dir, { recursive: true, force: true });
