@@ -234,11 +234,15 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     const p = await sendMessage('takePendingInsert', { customerId }).catch(() => null);
     if (p && seq === latest) insertIntoComposer(adapter.composer(), p.text);
   };
-  const stopSearch = onMessage('searchZalo', ({ data }) =>
-    typeof data?.search === 'string' && data.search.trim()
-      ? fillSearchBox(adapter.searchBox?.() ?? null, data.search.trim())
-      : { ok: false, error: 'search: expected a name or phone' },
-  );
+  const stopSearch = onMessage('searchZalo', ({ data }) => {
+    if (typeof data?.search !== 'string' || !data.search.trim())
+      return { ok: false, error: 'search: expected a name or phone' };
+    const r = fillSearchBox(adapter.searchBox?.() ?? null, data.search.trim());
+    // That customer may be the one already open: their text goes in now.
+    if (r.ok && state.kind === 'view' && state.view.idConfidence === 'strong')
+      void takePending(state.view.customerId, latest);
+    return r;
+  });
   ctx.onInvalidated(stopSearch);
 
   // Only the extension itself can message a tab; still, validate like any other input.

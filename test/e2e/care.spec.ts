@@ -243,6 +243,30 @@ test('Zalo: opening an item puts the name into Zalo’s own search box; nothing 
   expect(bad).toEqual({ ok: false, error: 'search: expected a name or phone' });
 });
 
+test('Zalo: opening a thank-you fills Zalo’s search with the customer and, their conversation being open, the text goes into the composer, not sent', async ({
+  page,
+  context,
+}) => {
+  // Chị Lan Phương writes "SĐT mình 0912 345 678" in the Zalo replica: the imported
+  // order for that number is hers.
+  await page.goto(ZALO_URL);
+  await expect(sidebar(page)).toHaveAttribute('data-state', 'view');
+  const name = ((await page.getByTestId('kq-name').textContent()) ?? '').trim();
+  await importDelivered(context, name, '0912345678', [{ code: 'SON9001', daysAgo: 3 }]);
+  const items = await openQueue(page);
+  await expect(items).toHaveCount(1);
+  await expect(items).toHaveAttribute('data-kind', 'thank-you');
+  const firstLine = ((await items.getByTestId('kq-care-text').textContent()) ?? '').trim();
+  expect(firstLine).not.toBe('');
+  await items.getByTestId('kq-care-open').click();
+  await expect(page.getByTestId('kq-care-outcome')).toContainText('ô tìm kiếm của Zalo');
+  await expect(page.locator('#contact-search-input')).not.toHaveValue('');
+  await expect
+    .poll(() => page.evaluate(() => window.__kqFixture.editorText()))
+    .toContain(firstLine);
+  expect(await page.evaluate(() => window.__kqFixture.sentMessages())).toEqual([]);
+});
+
 test('"Nhắc tôi" from the sidebar: a reminder for the open customer, and a birthday in the card (a bad one is refused in the agent’s language)', async ({
   page,
 }) => {
