@@ -35,7 +35,8 @@ const LABELS: Record<string, string> = {
   phoneLookup: 'phone lookup (*phones multi-entry)',
   namePrefixSearch: 'name-prefix search (nameKey startsWith, first 20)',
   resolveClassifyTimeline:
-    'resolve + classify + first 50 history entries, one snapshot (one transaction)',
+    'resolve + classify + first 50 history entries, one snapshot (one transaction): the view ready',
+  resolveClassifyTimelineCommitted: '… the same until its transaction has committed',
   resolveThenTimeline: '… the same with the history in a second transaction',
   recordOnly: '… resolve + classify alone (no history)',
   timelineOnly: '… timelineOf alone (first 50 entries, own transaction)',
@@ -105,7 +106,7 @@ export async function runStorageBenchmarks() {
   // Seeding keeps both cores busy; other agents share them too. Measure once the machine
   // has calmed down (or after a few minutes, whatever the load then), and say what it was.
   const loadAfterSeed = os.loadavg()[0] ?? 0;
-  const calm = await waitForCalm(2, 5 * 60_000);
+  const calm = await waitForCalm(2, Number(process.env.KQ_BENCH_CALM_MS ?? 5 * 60_000));
   const loadBeforeMeasure = os.loadavg()[0] ?? 0;
   const { results, crossOriginIsolated } = await page.evaluate(
     ([n, runs]) =>

@@ -7,6 +7,11 @@ import type { PlatformAdapter, Reading } from './adapter';
 export interface WatchOptions {
   /** Slow path period; also how soon a stuck "pending" is re-evaluated. */
   recheckMs?: number;
+  /**
+   * While the open conversation reads `ok` and neither the observer nor the cheap
+   * fingerprint saw a change, the slow path reads in full only every this many ticks.
+   */
+  fullEvery?: number;
   /** Our own UI host: mutations inside it are ignored. */
   ownHost?: Element;
   /** Within one conversation (new messages), read at most this often. */
@@ -27,8 +32,11 @@ export function watchConversation(
   signal: AbortSignal,
   options: WatchOptions = {},
 ): void {
-  const { recheckMs = 1000, ownHost, settleMs = 100 } = options;
+  const { recheckMs = 1000, ownHost, settleMs = 100, fullEvery = 5 } = options;
   let lastKey = '';
+  /** The last reading was a healthy snapshot (nothing to re-evaluate soon). */
+  let settled = false;
+  let quietTicks = 0;
   let quick = '';
   let frame = 0;
   let timeout: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +68,8 @@ export function watchConversation(
       };
     }
     quick = fingerprint();
+    quietTicks = 0;
+    settled = reading.kind === 'snapshot' && reading.snapshot.health.verdict === 'ok';
     const key = readingKey(reading);
     if (key === lastKey) return;
     lastKey = key;
@@ -100,10 +110,11 @@ export function watchConversation(
   });
   const same = (a: Element[], b: Element[]) =>
     a.length === b.length && a.every((r, i) => r === b[i] && r.isConnected);
-  const attach = () => {
+  /** Observes the adapter's current roots; false when they were already observed. */
+  const attach = (): boolean => {
     const next = adapter.observedRoots();
     const nextShallow = adapter.shallowRoots?.() ?? [];
-    if (same(next, roots) && same(nextShallow, shallow)) return;
+    if (same(next, roots) && same(nextShallow, shallow)) return false;
     observer.disconnect();
     roots = next;
     shallow = nextShallow;
@@ -118,13 +129,20 @@ export function watchConversation(
         attributeFilter: ['class', 'aria-selected', 'href', 'anim-data-id', 'data-qid'],
       });
     }
+    return true;
   };
 
   attach();
   schedule();
-  // Slow path: re-read on a timer, whatever the observer saw (or missed).
+  // Slow path: re-read on a timer, whatever the observer saw (or missed). A full read of a
+  // long thread costs more than the rest of a quiet second put together, so while the open
+  // conversation is healthy and nothing moved (same roots, same fingerprint, no mutation
+  // pending) it reads in full only every `fullEvery` ticks; anything else reads now.
   const timer = setInterval(() => {
-    attach();
+    const reattached = attach();
+    quietTicks += 1;
+    const idle = frame === 0 && timeout === undefined;
+    if (settled && idle && !reattached && quietTicks < fullEvery && fingerprint() === quick) return;
     emit();
   }, recheckMs);
   const onLocation = () => schedule();

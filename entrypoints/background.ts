@@ -35,11 +35,11 @@ import {
   handleGetSuggestions,
   handleGetTimeline,
   handleMergeCustomers,
-  handleResolveConversation,
   handleUnmergeCustomers,
+  resolveConversation,
 } from '@/storage/handlers';
 import { handleImportFinished } from '@/storage/import';
-import { labelsOf } from '@/storage/labels';
+import { labelsFrom, labelsOf } from '@/storage/labels';
 import {
   handleInviteMember,
   handleListMembers,
@@ -185,24 +185,52 @@ export default defineBackground(() => {
     },
   };
 
+  // The view is answered before its transaction commits (storage/handlers.ts). A failed
+  // commit is rare (quota, a broken profile): tell the tab to look again, and until a
+  // commit succeeds, answer only after the commit, so the failure shows as an error.
+  let commitsFailing = false;
   const resolve = async (snapshot: unknown) => {
-    const resolved = await handleResolveConversation(db, snapshot, undefined, (key) =>
-      sync.lookupIdentity(key),
+    // Started first: a read issued after the snapshot's transaction would wait for its commit.
+    const connecting = sync.connection();
+    const {
+      view: resolved,
+      rows,
+      committed,
+    } = await resolveConversation(db, snapshot, undefined, (key) => sync.lookupIdentity(key));
+    const stored = committed.then(
+      () => {
+        commitsFailing = false;
+      },
+      (error: unknown) => {
+        console.error('[kq] a conversation could not be stored', error);
+        if (commitsFailing) return;
+        commitsFailing = true;
+        void broadcast((tabId) =>
+          sendMessage('dataChanged', { customerIds: [resolved.customerId], labels: false }, tabId),
+        );
+      },
     );
-    const connection = await sync.connection();
-    if (connection) soon();
-    // Care items (who wrote last, for `unanswered`) after the answer, off its path.
+    if (commitsFailing) await committed;
+    const connection = await connecting;
+    if (connection) void stored.then(soon);
+    // Care items (who wrote last, for `unanswered`) after the commit, off the answer's path.
     if (resolved.customerId !== 'unconfirmed')
-      void careAfterSnapshot(db, resolved.customerId, snapshot as ConversationSnapshot)
+      void stored
+        .then(() => careAfterSnapshot(db, resolved.customerId, snapshot as ConversationSnapshot))
         .then((changed) => (changed ? careTick() : undefined))
         .catch(() => undefined);
     // RFM quintiles are recomputed off the conversation path, only when stale.
-    void refreshRfmCutsIfStale(db);
-    // The snapshot passed its schema in handleResolveConversation.
+    void stored.then(() => refreshRfmCutsIfStale(db));
+    // The snapshot passed its schema in resolveConversation.
     const { messages } = snapshot as ConversationSnapshot;
-    const view = await withReplies(db, replyCache, resolved, messages, connection?.me.name);
+    const view = await withReplies(db, replyCache, resolved, messages, connection?.me.name, rows);
     if (view.customerId === 'unconfirmed') return view;
-    return { ...view, labels: await labelsOf(db, view.customerId) };
+    return {
+      ...view,
+      labels: rows
+        ? labelsFrom(rows.assignments, rows.labels)
+        : await labelsOf(db, view.customerId),
+    };
   };
   // Snapshots arrive over a long-lived port per tab (utils/resolve-port.ts). Only our own
   // content scripts can connect (no externally_connectable); still, check who it is.

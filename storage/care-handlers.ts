@@ -81,6 +81,8 @@ export async function handleSetReminder(
   try {
     const parsed = ReminderRequestSchema.safeParse(data);
     if (!parsed.success) return bad('setReminder', parsed.error);
+    if (!(await careRules(ctx.db)).reminder.on)
+      return { ok: false, error: 'reminder: reminders are switched off in the care rules' };
     const me = await ctx.me();
     const assignee = parsed.data.assignee;
     if (assignee !== undefined && assignee !== me?.memberId) {

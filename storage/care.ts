@@ -146,6 +146,8 @@ function lastWord(
   return null;
 }
 
+const lastWordSeen = new Map<string, string>();
+
 /**
  * After a snapshot was recorded: remember who wrote last in that conversation (a write only
  * when it changed) and bring the customer's items up to date. Off the conversation path:
@@ -159,6 +161,14 @@ export async function careAfterSnapshot(
   now = Date.now(),
 ): Promise<boolean> {
   if (snapshot.isGroup || snapshot.idConfidence !== 'strong') return false;
+  // The same last word as the previous snapshot of this thread (a re-render, a switch
+  // back): nothing to read or write. A stopped worker forgets this and reads once.
+  const key = `${snapshot.platform}|${snapshot.accountId}|${snapshot.externalId}`;
+  const lastMessage = snapshot.messages.at(-1);
+  const memo = `${customerId}|${snapshot.messages.length}|${lastMessage?.direction}|${lastMessage?.at}|${lastMessage?.text.length}`;
+  if (lastWordSeen.get(key) === memo) return false;
+  lastWordSeen.set(key, memo);
+  if (lastWordSeen.size > 500) lastWordSeen.delete(lastWordSeen.keys().next().value!);
   const identity = await db.identities
     .where('[platform+accountId+externalId]')
     .equals([snapshot.platform, snapshot.accountId, snapshot.externalId])

@@ -19,9 +19,16 @@ import { addContactValues, findFoldTarget, findLinkTarget, type LinkMatch } from
 import { mergeCustomers, mergeTables, recordLink } from './merge';
 import { customerUpsertData, identityUpsertData } from './mutation-data';
 import { enqueue, outboxTables, syncTouchpointId } from './outbox';
-import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
+import type {
+  CustomerRow,
+  IdentityRow,
+  LabelAssignmentRow,
+  LabelRow,
+  OrderRow,
+  TouchpointRow,
+} from './schema';
 import { conversationSettings } from './settings';
-import { historyEntries, historyRows } from './timeline';
+import { type HistoryRows, historyEntries, historyRows, identityTouchpoints } from './timeline';
 import { freshMessages, recordSighting, touchpointId } from './touchpoints';
 
 /** Notes the view carries; a customer with more is an outlier the history pages through. */
@@ -134,6 +141,20 @@ export interface RecordOptions {
    * trip instead of a second transaction. 0 or absent: no history.
    */
   historyLimit?: number;
+  /**
+   * Called with the view as soon as it is computed, before the transaction's writes have
+   * committed, so the caller can answer while the commit finishes. The promise returned by
+   * recordConversation still settles only after the commit (rejecting if it failed).
+   */
+  onView?: (view: CustomerView, rows: ViewRows) => void;
+}
+
+/** Rows the view was made from, handed over so the caller need not read them again. */
+export interface ViewRows {
+  customer: CustomerRow;
+  orders: OrderRow[];
+  assignments: LabelAssignmentRow[];
+  labels: LabelRow[];
 }
 
 export async function recordConversation(
@@ -186,6 +207,12 @@ export async function recordConversation(
             : undefined,
         ])
       : [undefined, undefined, undefined];
+    // The history's last read (touchpoints through the customer's identities) goes out
+    // now, ahead of this snapshot's writes, so the view never waits for them.
+    const byIdentity = loadedHistory
+      ? identityTouchpoints(db, loadedHistory.identities)
+      : undefined;
+    byIdentity?.catch(() => undefined);
     const stored = loaded?.customer;
     const values = customerContactValues(
       messagesToSearch(
@@ -331,7 +358,8 @@ export async function recordConversation(
     }
 
     // Reads issued after the writes see them (requests run in order within a transaction).
-    let history = rows ? loadedHistory : undefined;
+    let history: (HistoryRows & { byIdentity?: Promise<TouchpointRow[]> }) | undefined =
+      rows && loadedHistory && byIdentity ? { ...loadedHistory, byIdentity } : undefined;
     if (!rows || (historyLimit > 0 && !history)) {
       [rows, history] = await Promise.all([
         rows ?? customerRows(db, customer.id),
@@ -381,9 +409,7 @@ export async function recordConversation(
           { limit: historyLimit },
         )
       : undefined;
-    await Promise.all(writes);
-
-    return {
+    const view: CustomerView = {
       customerId: customer.id,
       // What the host page shows for this conversation (a linked identity keeps its name).
       displayName: displayName || identity.displayName || customer.displayName,
@@ -401,6 +427,14 @@ export async function recordConversation(
       emails: customer.emails,
       ...(history ? { notes: orderNotes(history.notes).slice(0, VIEW_NOTES_LIMIT) } : {}),
     };
+    options.onView?.(view, {
+      customer,
+      orders: rows.orders,
+      assignments: rows.assignments,
+      labels: labelRows,
+    });
+    await Promise.all(writes);
+    return view;
   });
 }
 

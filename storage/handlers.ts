@@ -18,7 +18,7 @@ import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues } from '@/core/protocol';
 import { ConversationSnapshotSchema, type Platform } from '@/core/snapshot';
 import type { TimelinePage } from '@/core/timeline';
-import { type Clock, recordConversation, systemClock } from './conversations';
+import { type Clock, recordConversation, systemClock, type ViewRows } from './conversations';
 import type { KqDb } from './db';
 import { mergeCustomers, unmergeCustomers } from './merge';
 import { addContact, dismissSuggestion, suggestionsFor } from './suggestions';
@@ -58,6 +58,34 @@ export async function handleResolveConversation(
   clock: Clock = systemClock,
   lookup?: RemoteLookup,
 ): Promise<CustomerView> {
+  const resolved = await resolveConversation(db, input, clock, lookup);
+  await resolved.committed;
+  return resolved.view;
+}
+
+export interface ResolvedConversation {
+  /** The view, checked against its schema. */
+  view: CustomerView;
+  /** The rows it was made from (absent for an unconfirmed customer, who is not stored). */
+  rows?: ViewRows;
+  /**
+   * Settles when the snapshot's transaction has committed; rejects if it failed, in
+   * which case nothing of it was stored and the view described writes that did not happen.
+   */
+  committed: Promise<unknown>;
+}
+
+/**
+ * Record a snapshot and answer with its view as soon as the view is computed, without
+ * waiting for the transaction to commit (`committed` says when it did). The agent sees the
+ * badge a commit sooner; the caller decides what a failed commit means for the screen.
+ */
+export async function resolveConversation(
+  db: KqDb,
+  input: unknown,
+  clock: Clock = systemClock,
+  lookup?: RemoteLookup,
+): Promise<ResolvedConversation> {
   const snapshot = parseMessage(
     'resolveConversation',
     'snapshot',
@@ -73,11 +101,23 @@ export async function handleResolveConversation(
     // A teammate may have met them already: adopt the team's customer, not a duplicate.
     if (!known) await lookup({ platform, accountId, externalId });
   }
-  const view = await recordConversation(db, snapshot, clock, {
-    historyLimit: VIEW_HISTORY_LIMIT,
+  let early: (value: { view: CustomerView; rows?: ViewRows }) => void = () => {};
+  const computed = new Promise<{ view: CustomerView; rows?: ViewRows }>((r) => {
+    early = r;
   });
+  const committed = recordConversation(db, snapshot, clock, {
+    historyLimit: VIEW_HISTORY_LIMIT,
+    onView: (view, rows) => early({ view, rows }),
+  });
+  // Whichever comes first: the view from inside the transaction, or the end of a call that
+  // made none (an unconfirmed customer) or failed before its view.
+  const { view, rows } = await Promise.race([
+    computed,
+    committed.then((view): { view: CustomerView; rows?: ViewRows } => ({ view })),
+  ]);
+  committed.catch(() => undefined);
   // Check our own answer too: the content script trusts only what passes this schema.
-  return CustomerViewSchema.parse(view);
+  return { view: CustomerViewSchema.parse(view), ...(rows ? { rows } : {}), committed };
 }
 
 export async function handleMergeCustomers(

@@ -26,7 +26,20 @@ export async function activeLabels(db: KqDb): Promise<LabelRow[]> {
 export async function labelsOf(db: KqDb, customerId: string): Promise<CustomerLabel[]> {
   const assigned = await db.labelAssignments.where('customerId').equals(customerId).toArray();
   if (assigned.length === 0) return [];
-  const labels = await db.labels.bulkGet(assigned.map((a) => a.labelId));
+  return shownLabels(await db.labels.bulkGet(assigned.map((a) => a.labelId)));
+}
+
+/** The labels a customer's assignments name, from a catalog already read. */
+export function labelsFrom(
+  assignments: readonly LabelAssignmentRow[],
+  catalog: readonly LabelRow[],
+): CustomerLabel[] {
+  const byId = new Map(catalog.map((l) => [l.id, l]));
+  return shownLabels(assignments.map((a) => byId.get(a.labelId)));
+}
+
+/** Active labels in catalog order, as the sidebar shows them. */
+function shownLabels(labels: readonly (LabelRow | undefined)[]): CustomerLabel[] {
   return labels
     .filter((l): l is LabelRow => !!l && !l.archived)
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))

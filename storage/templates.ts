@@ -22,6 +22,7 @@ import { dayKey } from '@/core/text';
 import { UNCONFIRMED_CUSTOMER_ID } from './conversations';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
+import type { CustomerRow, OrderRow } from './schema';
 
 /** Ids of the default templates already seeded once: deleted ones are never seeded again. */
 export const SEEDED_TEMPLATES_KEY = 'replies.seeded';
@@ -267,16 +268,20 @@ export async function customerVars(
     /** The team member's name when connected (wins over the local setting). */
     memberName?: string | undefined;
     utcOffsetMinutes?: number;
+    /** The customer's row and orders when the caller has just read them. */
+    rows?: { customer: CustomerRow; orders: OrderRow[] } | undefined;
   },
 ): Promise<CustomerVars> {
-  const { customerId, settings } = input;
-  const [customer, salutation, orders] = customerId
-    ? await Promise.all([
-        db.customers.get(customerId),
-        db.salutations.get(customerId),
-        db.orders.where('customerId').equals(customerId).toArray(),
-      ])
-    : [undefined, undefined, []];
+  const { customerId, settings, rows } = input;
+  const [customer, salutation, orders] = !customerId
+    ? [undefined, undefined, []]
+    : rows
+      ? [rows.customer, await db.salutations.get(customerId), rows.orders]
+      : await Promise.all([
+          db.customers.get(customerId),
+          db.salutations.get(customerId),
+          db.orders.where('customerId').equals(customerId).toArray(),
+        ]);
   const displayName = input.displayName || customer?.displayName || '';
   const placed = orders.filter((o) => o.status !== 'cancelled');
   const latest = placed.reduce<(typeof placed)[number] | undefined>(
@@ -311,6 +316,7 @@ export async function repliesFor(
     intents: readonly Intent[];
     memberName?: string | undefined;
     limit?: number;
+    rows?: { customer: CustomerRow; orders: OrderRow[] } | undefined;
   },
 ): Promise<{ replies: ReplySuggestion[]; xungHo?: string }> {
   // Cached after the first conversation: the customer's rows are the only reads.
@@ -320,6 +326,7 @@ export async function repliesFor(
     displayName: input.displayName,
     settings,
     memberName: input.memberName,
+    rows: input.rows,
   });
   const replies = rankReplies({
     templates,
@@ -363,6 +370,8 @@ export async function withReplies<
   view: V,
   messages: readonly { direction: string; text: string; automated?: boolean }[],
   memberName?: string,
+  /** The customer's row and orders as the view was made from them (saves reading them). */
+  rows?: { customer: CustomerRow; orders: OrderRow[] },
 ): Promise<V & { replies?: ReplySuggestion[]; replyIntents?: Intent[]; xungHo?: string }> {
   try {
     const stored = view.customerId !== UNCONFIRMED_CUSTOMER_ID;
@@ -373,6 +382,7 @@ export async function withReplies<
       status: view.status,
       intents,
       memberName,
+      rows: stored ? rows : undefined,
     });
     return { ...view, replies, replyIntents: intents, ...(xungHo ? { xungHo } : {}) };
   } catch {

@@ -33,9 +33,31 @@ export async function historyRows(db: KqDb, customerId: string, options: { texts
 }
 export type HistoryRows = Awaited<ReturnType<typeof historyRows>>;
 
-/** Everything the history is made of. */
+/**
+ * Everything the history is made of. `byIdentity` is the read of `identityTouchpoints`
+ * when the caller started it early (before its own writes, so it does not wait for them).
+ */
 type Rows = HistoryRows &
-  Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & { labels: LabelRow[] };
+  Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & {
+    labels: LabelRow[];
+    byIdentity?: Promise<TouchpointRow[]>;
+  };
+
+/**
+ * Touchpoints of these identities, wherever they are filed: rows still under an older
+ * customer id (left by older versions) are found through their identity.
+ */
+export function identityTouchpoints(
+  db: KqDb,
+  identities: readonly IdentityRow[],
+): Promise<TouchpointRow[]> {
+  return identities.length
+    ? db.touchpoints
+        .where('identityId')
+        .anyOf(identities.map((i) => i.id))
+        .toArray()
+    : Promise.resolve([]);
+}
 
 /** The tables the history reads; include them to build it inside a larger transaction. */
 export const historyTables = (db: KqDb) => [
@@ -53,15 +75,11 @@ export const historyTables = (db: KqDb) => [
 
 async function touchpointEntries(db: KqDb, rows: Rows): Promise<Entry<'touchpoint'>[]> {
   const own = rows.identities;
-  // Touchpoints still filed under an older customer id are found through their identity.
-  const byIdentity = own.length
-    ? await db.touchpoints
-        .where('identityId')
-        .anyOf(own.map((i) => i.id))
-        .toArray()
-    : [];
+  const byIdentity = await (rows.byIdentity ?? identityTouchpoints(db, own));
+  // The caller's rows win over the identity read: they may hold today's row as just
+  // written, while an early identity read saw it as it was.
   const touchpoints = new Map<string, TouchpointRow>();
-  for (const t of [...rows.touchpoints, ...byIdentity]) touchpoints.set(t.id, t);
+  for (const t of [...byIdentity, ...rows.touchpoints]) touchpoints.set(t.id, t);
 
   const identities = new Map<string, IdentityRow>(own.map((i) => [i.id, i]));
   const missing = [...new Set([...touchpoints.values()].map((t) => t.identityId))].filter(

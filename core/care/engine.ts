@@ -197,17 +197,20 @@ function candidates(
   return out;
 }
 
-const toItem = (customerId: string, c: Candidate, now: number): CareItem => ({
-  id: careItemId(customerId, c.kind, c.occasion),
-  customerId,
-  kind: c.kind,
-  occasion: c.occasion,
-  dueAt: c.dueAt,
-  state: 'open',
-  reason: c.reason,
-  ...(c.templateId ? { templateId: c.templateId } : {}),
-  updatedAt: now,
-});
+function toItem(id: string, customerId: string, c: Candidate, now: number): CareItem {
+  const item: CareItem = {
+    id,
+    customerId,
+    kind: c.kind,
+    occasion: c.occasion,
+    dueAt: c.dueAt,
+    state: 'open',
+    reason: c.reason,
+    updatedAt: now,
+  };
+  if (c.templateId) item.templateId = c.templateId;
+  return item;
+}
 
 /**
  * The items this customer should have now: every occasion whose rule is on, due within
@@ -241,7 +244,7 @@ function madeFrom(
       if (seen.has(id)) continue;
       seen.add(id);
     }
-    items.push(toItem(customerId, c, now));
+    items.push(toItem(id, customerId, c, now));
   }
   return items;
 }

@@ -256,6 +256,23 @@ const editArb = fc.oneof(
     c: fc.constantFrom(...CUSTOMERS),
     name: fc.constantFrom('Lan', 'Chị Lan', 'Lan Phụ Tùng'),
   }),
+  // Care (issue 9): the same item id on every replica, its state last-writer-wins.
+  fc.record({
+    op: fc.constant('care' as const),
+    c: fc.constantFrom(...CUSTOMERS),
+    state: fc.constantFrom('open', 'done', 'snoozed', 'dismissed'),
+  }),
+  fc.record({
+    op: fc.constant('remind' as const),
+    c: fc.constantFrom(...CUSTOMERS),
+    note: fc.constantFrom('gọi lại', 'báo giá'),
+    assignee: fc.constantFrom('a', 'b'),
+  }),
+  fc.record({
+    op: fc.constant('birthday' as const),
+    c: fc.constantFrom(...CUSTOMERS),
+    birthday: fc.constantFrom('03-05', '1990-12-01', null),
+  }),
 );
 type Edit = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -305,6 +322,28 @@ function editToMutation(r: Replica, e: Edit, wall: number): Mutation | null {
       });
     case 'rename customer':
       return r.mutate('customer.upsert', { id: e.c, displayName: e.name, lastSeenAt: wall });
+    case 'care':
+      return r.mutate('care.state', {
+        id: `${e.c}|thank-you|o1`,
+        customerId: e.c,
+        kind: 'thank-you',
+        occasion: 'o1',
+        dueAt: 1000,
+        state: e.state,
+        ...(e.state === 'snoozed' ? { snoozeUntil: wall + 3_600_000 } : {}),
+        ...(e.state === 'dismissed' ? { dismissReason: 'đã đổi số' } : {}),
+      });
+    case 'remind':
+      return r.mutate('care.reminder', {
+        id: `${e.c}|reminder|r1`,
+        customerId: e.c,
+        occasion: 'r1',
+        dueAt: wall,
+        note: e.note,
+        assignee: e.assignee,
+      });
+    case 'birthday':
+      return r.mutate('customer.upsert', { id: e.c, birthday: e.birthday });
   }
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformAdapter, Reading } from '@/content-scripts/adapter';
 import { watchConversation } from '@/content-scripts/conversation-watcher';
 import { metaPack } from '@/content-scripts/meta/pack';
+import type { Health } from '@/core/snapshot';
 
 function fakeAdapter(root: HTMLElement): PlatformAdapter {
   const name = () => root.querySelector('#name')?.textContent ?? '';
@@ -154,5 +155,73 @@ describe('watchConversation with a narrow root', () => {
     expect(names().at(-1)).toBe('pending');
     await wait(40);
     expect(names()).toEqual(['Lan:1', 'pending', 'Hà:2']);
+  });
+});
+
+describe('watchConversation slow path', () => {
+  /**
+   * A watcher ticking every 20 ms over the suite's page, counting full reads and ticks
+   * (every tick asks the adapter for its roots once), so the assertions hold however
+   * slowly the timers run on a loaded machine.
+   */
+  function counted(health: 'ok' | 'degraded', extra = () => '') {
+    controller.abort(); // the suite's default watcher
+    const base = fakeAdapter(root);
+    const counter = { reads: 0, ticks: -1 };
+    const adapter: PlatformAdapter = {
+      ...base,
+      observedRoots: () => {
+        counter.ticks += 1;
+        return base.observedRoots();
+      },
+      read: (now) => {
+        counter.reads += 1;
+        const r = base.read(now);
+        if (r.kind !== 'snapshot') return r;
+        const displayName = r.snapshot.displayName + extra();
+        const verdict: Health =
+          health === 'ok'
+            ? { verdict: 'ok' }
+            : { verdict: 'degraded', missing: ['messageList'], lost: 'message times' };
+        return { kind: 'snapshot', snapshot: { ...r.snapshot, displayName, health: verdict } };
+      },
+    };
+    readings = [];
+    controller = new AbortController();
+    watchConversation(
+      adapter,
+      (r) => readings.push({ at: performance.now(), reading: r }),
+      controller.signal,
+      { recheckMs: 20, fullEvery: 5 },
+    );
+    return counter;
+  }
+  const ticks = async (counter: { ticks: number }, n: number) => {
+    const until = counter.ticks + n;
+    while (counter.ticks < until) await wait(10);
+  };
+
+  it('does not re-read a quiet, healthy conversation in full every tick', async () => {
+    const counter = counted('ok');
+    await ticks(counter, 20);
+    // One read at start, then one per five quiet ticks.
+    expect(counter.reads).toBeGreaterThanOrEqual(1 + 3);
+    expect(counter.reads).toBeLessThanOrEqual(1 + 4 + 1);
+    expect(names()).toEqual(['Lan:1']);
+  });
+
+  it('still catches, within five ticks, a change the observer and fingerprint cannot see', async () => {
+    let suffix = '';
+    const counter = counted('ok', () => suffix);
+    await ticks(counter, 2);
+    suffix = ' (đã đổi)';
+    await ticks(counter, 5);
+    expect(names()).toEqual(['Lan:1', 'Lan (đã đổi):1']);
+  });
+
+  it('keeps re-reading every tick while the reading is not healthy', async () => {
+    const counter = counted('degraded');
+    await ticks(counter, 10);
+    expect(counter.reads).toBeGreaterThanOrEqual(1 + 10);
   });
 });

@@ -8,6 +8,7 @@ import {
   careAfterSnapshot,
   careQueue,
   moveCareItems,
+  queueCareUpload,
   rebuildAllCare,
   recomputeCustomerCare,
   unmoveCareItems,
@@ -143,6 +144,26 @@ describe('care queue in storage', () => {
     );
     const rules = await handleSaveCareRules(ctx, { thankYou: { days: -1 } });
     expect((rules as { error: string }).error).toContain('thankYou.days');
+    const deleted = await handleSaveCareRules(ctx, {
+      birthday: { templateId: 'no-such-template' },
+    });
+    expect(deleted).toEqual({
+      ok: false,
+      error: 'birthday.templateId: no template "no-such-template" (deleted?)',
+    });
+    const agent = await handleSaveCareRules(
+      ctxOf(db, T0, { teamId: 't', teamName: 'T', memberId: 'a1', name: 'An', role: 'agent' }),
+      { thankYou: { days: 2 } },
+    );
+    expect(agent).toEqual({
+      ok: false,
+      error: 'rules: only owners and managers change the care rules',
+    });
+    expect(await handleSaveCareRules(ctx, { reminder: { on: false } })).toMatchObject({ ok: true });
+    expect(await handleSetReminder(ctx, { customerId: 'c', dueAt: T0, note: '' })).toEqual({
+      ok: false,
+      error: 'reminder: reminders are switched off in the care rules',
+    });
   });
 
   it('a reminder is due at its time, for me; one for a teammate is in their queue, not mine', async () => {
@@ -287,6 +308,33 @@ describe('care queue in storage', () => {
         T0 - DAY,
       ],
     ]);
+  });
+
+  it('connecting uploads the care work done local-only: reminders become the agent’s own, acted items keep their state', async () => {
+    const db = freshDb();
+    const customerId = await customerWithDelivery(db, T0 - 3 * DAY);
+    await recomputeCustomerCare(db, customerId, T0);
+    const ctx = ctxOf(db, T0);
+    const thank = (await careQueue(db, { scope: 'mine' }, T0)).entries.find(
+      (e) => e.item.kind === 'thank-you',
+    )!.item;
+    await handleCareAct(ctx, { action: 'done', id: thank.id });
+    const r = await handleSetReminder(ctx, { customerId, dueAt: T0 + DAY, note: 'hẹn' });
+    expect(await db.outbox.count()).toBe(0);
+    await connect(db);
+    await queueCareUpload(db, 'member-1', T0);
+    const queued = (await db.outbox.toArray()).map(
+      (o) => o.payload as { kind: string; data: Record<string, unknown> },
+    );
+    expect(queued.map((m) => [m.kind, m.data.id, m.data.state ?? m.data.assignee])).toEqual(
+      expect.arrayContaining([
+        ['care.state', thank.id, 'done'],
+        ['care.reminder', r.ok ? r.id : '', 'member-1'],
+      ]),
+    );
+    // Open rule items are not uploaded: every device makes them with the same ids.
+    expect(queued.filter((m) => m.kind === 'care.state')).toHaveLength(1);
+    expect((await db.careItems.get(r.ok ? r.id : ''))?.assignee).toBe('member-1');
   });
 
   it('a customer deleted (an import undone) takes their open items along', async () => {

@@ -3,7 +3,8 @@ import type { ConversationSnapshot } from '@/core/snapshot';
 import type { Clock } from '@/storage/conversations';
 import { recordConversation } from '@/storage/conversations';
 import { KqDb } from '@/storage/db';
-import { handleResolveConversation } from '@/storage/handlers';
+import { handleResolveConversation, resolveConversation } from '@/storage/handlers';
+import { timelineOf } from '@/storage/timeline';
 
 const day = 86_400_000;
 const t0 = Date.UTC(2026, 11, 1, 3, 0);
@@ -204,5 +205,56 @@ describe('Zalo account, the other way round', () => {
       clockAt(t0),
     );
     expect(b.customerId).not.toBe(a.customerId);
+  });
+});
+
+describe('resolveConversation (the view before the commit)', () => {
+  it('answers before the transaction commits, and the view is what was then stored', async () => {
+    await recordConversation(db, snap(), clockAt(t0));
+    let settled = false;
+    const later = snap({
+      messages: [
+        { direction: 'in', text: 'Còn màu xanh không shop?' },
+        { direction: 'in', text: 'Mai giao được không ạ?' },
+      ],
+    });
+    const { view, committed } = await resolveConversation(db, later, clockAt(t0 + 3 * day));
+    void committed.then(() => {
+      settled = true;
+    });
+    // The badge is ready while the writes are still on their way.
+    expect(settled).toBe(false);
+    expect(view.status).toBe('returning');
+    await committed;
+    expect(settled).toBe(true);
+    // What was stored tells the same story as the early view.
+    const page = await timelineOf(db, view.customerId, { limit: 20 });
+    expect(page.entries.map((e) => e.id)).toEqual(view.history?.entries.map((e) => e.id));
+    expect(await db.touchpoints.count()).toBe(2);
+  });
+
+  it("counts today's new message in the history, though its read went out before the write", async () => {
+    await recordConversation(db, snap(), clockAt(t0));
+    const { view, committed } = await resolveConversation(
+      db,
+      snap({
+        messages: [
+          { direction: 'in', text: 'Còn màu xanh không shop?' },
+          { direction: 'in', text: 'Size M nhé' },
+        ],
+      }),
+      clockAt(t0 + 60_000),
+    );
+    await committed;
+    const today = view.history?.entries.find((e) => e.kind === 'touchpoint');
+    expect(today).toMatchObject({ kind: 'touchpoint', count: 2 });
+    expect((await db.touchpoints.toArray())[0]).toMatchObject({ count: 2 });
+  });
+
+  it('refuses a malformed snapshot before anything is written', async () => {
+    await expect(resolveConversation(db, { ...snap(), externalId: 7 })).rejects.toThrow(
+      /externalId/,
+    );
+    expect(await db.customers.count()).toBe(0);
   });
 });
