@@ -14,6 +14,7 @@ const DOT: Record<TimelineEntry['kind'], string> = {
   note: 'bg-amber-500',
   label: 'bg-emerald-500',
   merge: 'bg-slate-500',
+  stage: 'bg-violet-500',
 };
 
 /** One line saying what happened, and a second with detail (items, note text). */
@@ -59,6 +60,14 @@ export function entryLines(locale: Locale, e: TimelineEntry): [string, string] {
       const line = t(locale, key, { name: e.otherName, value: e.value ?? '' });
       return [e.undoneAt ? `${line} ${t(locale, 'history.undone')}` : line, ''];
     }
+    case 'stage':
+      return [
+        t(locale, 'history.stage', {
+          stage: e.stageName ?? e.stageId,
+          why: t(locale, `history.stage.${e.signal ?? 'agent'}`),
+        }),
+        e.by ?? '',
+      ];
   }
 }
 

@@ -10,6 +10,7 @@ import { Dashboard } from './Dashboard';
 import { ImportPanel } from './ImportPanel';
 import { LanguagePicker } from './LanguagePicker';
 import { MembersSection } from './MembersSection';
+import { PipelineBoard } from './PipelineBoard';
 import { RecognitionSection } from './RecognitionSection';
 import { SyncLine } from './SyncLine';
 import { TemplateEditor } from './TemplateEditor';
@@ -56,6 +57,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
       <RecognitionSection locale={locale} editable={canEditLabels} />
       <CareRulesSection locale={locale} editable={canEditLabels} />
+      <PipelineBoard locale={locale} labels={labels} editable={canEditLabels} />
       <TemplateEditor
         locale={locale}
         {...(overview?.connection ? { team: { canEditShared: role !== 'agent' } } : {})}

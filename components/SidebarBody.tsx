@@ -12,6 +12,7 @@ import { NotesPanel } from './NotesPanel';
 import { PlatformIcons } from './PlatformIcons';
 import { ReplyList } from './ReplyList';
 import type { LabelActions } from './Sidebar';
+import { StageTier } from './StageTier';
 import type { SidebarState } from './sidebar-state';
 
 export function SidebarBody(props: { state: SidebarState; locale: Locale; labels?: LabelActions }) {
@@ -76,6 +77,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
             </p>
           )}
           <Badge status={view.status} evidence={view.evidence} locale={locale} />
+          {view.idConfidence === 'strong' && <StageTier view={view} locale={locale} />}
           <MessagingWindowLine locale={locale} />
           {view.idConfidence === 'strong' && (
             <ReplyList customerId={view.customerId} replies={view.replies ?? []} locale={locale} />

@@ -33,6 +33,8 @@ export interface PanelActions {
   insertReply(templateId: string, text: string): Promise<Answer>;
   /** How the replies address this customer: anh / chị / bạn / em, '' for the default. */
   setXungHo(customerId: string, xungHo: 'anh' | 'chị' | 'bạn' | 'em' | ''): Promise<Answer>;
+  /** Pipeline (issue 9): the agent picks the customer's stage. */
+  setStage(customerId: string, stageId: string): Promise<Answer>;
 }
 
 /** The open thread as the adapter read it: what the messaging window is counted from. */

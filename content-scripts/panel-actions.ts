@@ -48,6 +48,8 @@ export function makePanelActions(
     insertReply,
     setXungHo: async (customerId, xungHo) =>
       edited(await sendMessage('setXungHo', { customerId, xungHo }).catch(refusal)),
+    setStage: async (customerId, stageId) =>
+      edited(await sendMessage('setStage', { customerId, stageId }).catch(refusal)),
   };
 }
 

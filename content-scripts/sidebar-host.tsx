@@ -92,7 +92,11 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     e.preventDefault();
     e.stopPropagation();
     if (reply) void insertReply(reply.templateId, reply.text);
-    else void labels.toggle(state.view, chord.index);
+    else if (chord.kind === 'stage') {
+      const { stages = [], stage, customerId } = state.view;
+      const next = stages[stages.findIndex((s) => s.id === stage?.id) + 1];
+      if (next) void panelActions.setStage(customerId, next.id);
+    } else void labels.toggle(state.view, chord.index);
   };
   window.addEventListener('keydown', onKey, true);
   ctx.onInvalidated(() => window.removeEventListener('keydown', onKey, true));

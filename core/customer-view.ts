@@ -138,5 +138,30 @@ export const CustomerViewSchema = z.object({
   replyIntents: z.optional(z.array(IntentSchema)),
   /** How the shop set this customer to be addressed (anh/chị/bạn/em), when it did. */
   xungHo: z.optional(z.string()),
+  // Pipeline and loyalty tiers (issue 9). The view carries the stage names so the content
+  // script carries no pipeline config.
+  /** The loyalty tier, and what is missing for the next one (VND, kept orders). */
+  tier: z.optional(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      next: z.optional(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          missing: count,
+          missingOrders: z.optional(count),
+        }),
+      ),
+    }),
+  ),
+  /** Where the customer stands in the pipeline; `agent` when an agent chose it. */
+  stage: z.optional(
+    z.object({ id: z.string(), name: z.string(), setBy: z.enum(['agent', 'signal', 'none']) }),
+  ),
+  /** The shop's stages in order, for the stage menu. */
+  stages: z.optional(
+    z.array(z.object({ id: z.string(), name: z.string() })).check(z.maxLength(12)),
+  ),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

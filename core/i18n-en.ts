@@ -135,6 +135,19 @@ export const en: Strings = {
     'The page frame to make room in was not found: the sidebar floats and may cover part of the page.',
   'dock.floating-refused':
     'The page would not narrow: the sidebar floats and may cover part of the page.',
+  // Pipeline and loyalty tiers (issue 9)
+  'tier.label': '{tier} tier',
+  'tier.next': '{amount} more to reach {tier}',
+  'tier.next-orders': '{orders} more orders to reach {tier}',
+  'stage.menu': 'Sales stage',
+  'stage.hint': 'Alt+Shift+→: next stage',
+  'stage.failed': 'Could not change the stage: {reason}',
+  'history.stage': 'Moved to {stage}{why}',
+  'history.stage.agent': ' (chosen by an agent)',
+  'history.stage.phone': ': the customer gave a phone number',
+  'history.stage.order': ': the customer ordered',
+  'history.stage.delivered': ': the order was delivered',
+  'history.stage.repeat-order': ': a second order',
 };
 
 addLocale('en', en);

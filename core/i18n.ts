@@ -137,6 +137,19 @@ const vi = {
     'Không tìm thấy khung trang để nhường chỗ: thanh bên đang nổi và có thể che một phần trang.',
   'dock.floating-refused':
     'Trang không thu hẹp được: thanh bên đang nổi và có thể che một phần trang.',
+  // Pipeline and loyalty tiers (issue 9)
+  'tier.label': 'Hạng {tier}',
+  'tier.next': 'còn {amount} nữa lên {tier}',
+  'tier.next-orders': 'còn {orders} đơn nữa lên {tier}',
+  'stage.menu': 'Giai đoạn bán hàng',
+  'stage.hint': 'Alt+Shift+→: giai đoạn sau',
+  'stage.failed': 'Không đổi được giai đoạn: {reason}',
+  'history.stage': 'Chuyển sang {stage}{why}',
+  'history.stage.agent': ' (nhân viên chọn)',
+  'history.stage.phone': ': khách cho số điện thoại',
+  'history.stage.order': ': khách đặt đơn',
+  'history.stage.delivered': ': khách đã nhận hàng',
+  'history.stage.repeat-order': ': khách đặt đơn thứ hai',
 } as const;
 
 export type Key = keyof typeof vi;

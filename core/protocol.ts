@@ -26,12 +26,15 @@ import type {
 } from './customer-actions';
 import type { NoteView } from './customer-view';
 import type { Intent } from './intent';
+import type { PipelineConfig } from './pipeline';
+import type { PipelineBoard, PipelineBoardRequest } from './pipeline-board';
 import type { SelectorPack } from './selector-pack';
 import type { RecognitionSettings, ReplySettings } from './settings';
 import type { StatsReport } from './stats';
 import type { Status } from './status';
 import type { ConnectRequest, Me, SyncStatus } from './sync/status';
 import type { ReplyTemplate, TemplateInput, XungHo } from './templates';
+import type { TiersConfig } from './tiers';
 import type { TimelinePage } from './timeline';
 
 export type InsertResult =
@@ -256,6 +259,17 @@ export interface ProtocolMap {
    * hours ending before they start). Items are made again under the new rules.
    */
   saveCareRules(data: unknown): Result<{ rules: CareRules }>;
+
+  // Pipeline and loyalty tiers (issue 9). Schemas in storage/pipeline-handlers.ts; a bad
+  // payload gets `{ ok: false, error }` naming the field.
+  /** Sidebar/options → background: the agent moves a customer to a stage (syncs). */
+  setStage(data: { customerId: string; stageId: string }): Result<{ stageId: string }>;
+  /** Options → background: the stages and the tier ladder. */
+  getPipelineSettings(): { pipeline: PipelineConfig; tiers: TiersConfig };
+  savePipeline(data: PipelineConfig): Result<{ pipeline: PipelineConfig }>;
+  saveTiers(data: TiersConfig): Result<{ tiers: TiersConfig }>;
+  /** Options → background: customers by stage (capped per column) and the period's figures. */
+  getPipelineBoard(data: PipelineBoardRequest): Result<PipelineBoard>;
 }
 
 /** A readable one-line summary of a schema failure: which field, what was wrong. */

@@ -18,6 +18,9 @@ export const VARIABLES = [
   'so_don',
   'ngay_mua_gan_nhat',
   'ten_nhan_vien',
+  // Loyalty tiers (issue 9): the tier's name, and "350.000đ để lên hạng Vàng".
+  'hang',
+  'con_thieu_len_hang',
 ] as const;
 export type Variable = (typeof VARIABLES)[number];
 export type TemplateVars = Partial<Record<Variable, string>>;

@@ -76,6 +76,21 @@ export const TimelineEntrySchema = z.discriminatedUnion('kind', [
     otherName: z.string(),
     undoneAt: z.optional(z.number()),
   }),
+  /**
+   * Pipeline (issue 9): the customer moved to another stage, by an agent or by a signal
+   * (a phone given, an order, a delivery, a second order). Names as the shop's stages call
+   * them now; null when the stage was removed since.
+   */
+  z.object({
+    kind: z.literal('stage'),
+    ...base,
+    stageId: z.string(),
+    stageName: z.nullable(z.string()),
+    fromName: z.optional(z.nullable(z.string())),
+    setBy: z.enum(['agent', 'signal']),
+    signal: z.optional(z.enum(['phone', 'order', 'delivered', 'repeat-order'])),
+    by: z.optional(z.string()),
+  }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 

@@ -46,6 +46,13 @@ import {
   handleRemoveMember,
   handleSetMemberRole,
 } from '@/storage/member-handlers';
+import {
+  handleGetPipelineBoard,
+  handleGetPipelineSettings,
+  handleSavePipeline,
+  handleSaveTiers,
+  handleSetStage,
+} from '@/storage/pipeline-handlers';
 import { refreshRfmCutsIfStale } from '@/storage/rfm';
 import { storedSelectorPack } from '@/storage/selector-packs';
 import {
@@ -415,6 +422,19 @@ export default defineBackground(() => {
       );
     return r;
   });
+  // Pipeline and loyalty tiers (issue 9). The agent's choice carries their name (the team
+  // member's when connected, else the shop's agent name) and syncs; new stages or tiers
+  // change every open sidebar.
+  onMessage('setStage', async ({ data }) => {
+    const by =
+      (await sync.connection())?.me.name || (await handleGetReplySettings(replies)).agentName;
+    const r = await thenPush(handleSetStage(db, data, Date.now(), by || undefined));
+    if (r.ok && typeof data?.customerId === 'string')
+      void broadcast((tabId) =>
+        sendMessage('dataChanged', { customerIds: [data.customerId], labels: false }, tabId),
+      );
+    return r;
+  });
   onMessage('getCareRules', () => handleGetCareRules(care));
   onMessage('saveCareRules', async ({ data }) => {
     const r = await handleSaveCareRules(care, data);
@@ -432,6 +452,21 @@ export default defineBackground(() => {
   onNotificationOpen((id) => void openCareItem(id, careOpen));
   onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
   onMessage('getBirthday', ({ data }) => handleGetBirthday(db, data));
+  onMessage('getPipelineSettings', () => handleGetPipelineSettings(db));
+  onMessage('savePipeline', async ({ data }) => {
+    const r = await handleSavePipeline(db, data);
+    if (r.ok) refreshTabs();
+    return r;
+  });
+  onMessage('saveTiers', async ({ data }) => {
+    const r = await handleSaveTiers(db, data);
+    if (r.ok) {
+      replyCache.invalidate({ settings: true });
+      refreshTabs();
+    }
+    return r;
+  });
+  onMessage('getPipelineBoard', ({ data }) => handleGetPipelineBoard(db, data, Date.now()));
   onMessage('getSyncStatus', () => sync.status());
   onMessage('getStrings', () => en);
   onMessage('getStats', ({ data }) => handleGetStats(db, sync, data));

@@ -12,6 +12,7 @@ import {
 } from '@/core/snapshot';
 import type { MutationKind, MutationOf } from '@/core/sync/mutations';
 import { dayKey, nameKey, normalizeSpaces } from '@/core/text';
+import { type TiersConfig, tierOf } from '@/core/tiers';
 import { pageTimeline } from '@/core/timeline';
 import { customerFacts, customerFactsTables, customerRows } from './customer-facts';
 import type { KqDb } from './db';
@@ -19,6 +20,7 @@ import { addContactValues, findFoldTarget, findLinkTarget, type LinkMatch } from
 import { mergeCustomers, mergeTables, recordLink } from './merge';
 import { customerUpsertData, identityUpsertData } from './mutation-data';
 import { enqueue, outboxTables, syncTouchpointId } from './outbox';
+import { stageAfterSignals, stageEntries, stageView, tierView } from './pipeline';
 import type {
   CustomerRow,
   IdentityRow,
@@ -49,7 +51,7 @@ export const newId = (): string => crypto.randomUUID();
 
 /** The tables one snapshot reads and writes (a link may fold one customer into another). */
 const conversationTables = (db: KqDb) => [
-  ...new Set([...mergeTables(db), ...customerFactsTables(db), ...outboxTables(db)]),
+  ...new Set([...mergeTables(db), ...customerFactsTables(db), ...outboxTables(db), db.stages]),
 ];
 
 /** The stored identity for a snapshot's (platform, account, id), if any. */
@@ -155,6 +157,7 @@ export interface ViewRows {
   orders: OrderRow[];
   assignments: LabelAssignmentRow[];
   labels: LabelRow[];
+  tiers: TiersConfig;
 }
 
 export async function recordConversation(
@@ -197,16 +200,18 @@ export async function recordConversation(
       identity.accountId !== snapshot.accountId &&
       snapshot.accountId !== ZALO_UNKNOWN_ACCOUNT;
     if (identity && accountLearned) identity.accountId = snapshot.accountId;
-    // Round trip 2: the identity's customer, today's touchpoint, the history's rows.
-    const [loaded, existingTouchpoint, loadedHistory] = identity
+    // Round trip 2: the identity's customer, today's touchpoint, the history's rows, the
+    // customer's pipeline stage.
+    const [loaded, existingTouchpoint, loadedHistory, loadedStage] = identity
       ? await Promise.all([
           customerRows(db, identity.customerId),
           db.touchpoints.get(touchpointId(identity.id, day)),
           historyLimit > 0
             ? historyRows(db, identity.customerId, { texts: settings.keepText })
             : undefined,
+          db.stages.get(identity.customerId),
         ])
-      : [undefined, undefined, undefined];
+      : [undefined, undefined, undefined, undefined];
     // The history's last read (touchpoints through the customer's identities) goes out
     // now, ahead of this snapshot's writes, so the view never waits for them.
     const byIdentity = loadedHistory
@@ -360,12 +365,23 @@ export async function recordConversation(
     // Reads issued after the writes see them (requests run in order within a transaction).
     let history: (HistoryRows & { byIdentity?: Promise<TouchpointRow[]> }) | undefined =
       rows && loadedHistory && byIdentity ? { ...loadedHistory, byIdentity } : undefined;
+    let stageRow = rows ? loadedStage : undefined;
     if (!rows || (historyLimit > 0 && !history)) {
-      [rows, history] = await Promise.all([
+      const reload = !rows;
+      [rows, history, stageRow] = await Promise.all([
         rows ?? customerRows(db, customer.id),
         historyLimit > 0 ? historyRows(db, customer.id, { texts: settings.keepText }) : undefined,
+        reload ? db.stages.get(customer.id) : stageRow,
       ]);
     }
+    // Pipeline (issue 9): a phone on record or the orders may move the customer forward.
+    const stageNow = stageAfterSignals(
+      stageRow,
+      { customerId: customer.id, phones: customer.phones, orders: rows.orders },
+      settings.pipeline,
+      now,
+    );
+    if (stageNow && stageNow !== stageRow) write(db.stages.put(stageNow));
     const today = sighting.touchpoint;
     const touchpoints = [...rows.touchpoints.filter((t) => t.id !== today.id), today];
     const facts = customerFacts({
@@ -405,6 +421,7 @@ export async function recordConversation(
             orders: rows.orders,
             assignments: rows.assignments,
             labels: labelRows,
+            stages: stageEntries(settings.pipeline, stageNow),
           }),
           { limit: historyLimit },
         )
@@ -426,12 +443,15 @@ export async function recordConversation(
       phones: customer.phones,
       emails: customer.emails,
       ...(history ? { notes: orderNotes(history.notes).slice(0, VIEW_NOTES_LIMIT) } : {}),
+      tier: tierView(tierOf(rows.orders, settings.tiers, now)),
+      ...stageView(settings.pipeline, stageNow),
     };
     options.onView?.(view, {
       customer,
       orders: rows.orders,
       assignments: rows.assignments,
       labels: labelRows,
+      tiers: settings.tiers,
     });
     await Promise.all(writes);
     return view;

@@ -22,12 +22,13 @@ import type {
   ReplyUsageRow,
   SalutationRow,
   SettingRow,
+  StageRow,
   TemplateRow,
   TouchpointRow,
 } from './schema';
 
 export const DB_NAME = 'khach-quen';
-export const LATEST_VERSION = 7;
+export const LATEST_VERSION = 8;
 
 const V1 = {
   customers: 'id, displayName, lastSeenAt',
@@ -97,6 +98,12 @@ const V7 = {
   careThreads: 'id',
 };
 
+// v8 (pipeline): where each customer stands in the sales pipeline, with its moves.
+const V8 = {
+  ...V7,
+  stages: 'customerId, stageId',
+};
+
 /** v1 customers had no search key or contact fields; derive them, drop nothing. */
 async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
@@ -131,6 +138,7 @@ export class KqDb extends Dexie {
   importBatches!: EntityTable<ImportBatchRow, 'id'>;
   careItems!: EntityTable<CareItemRow, 'id'>;
   careThreads!: EntityTable<CareThreadRow, 'id'>;
+  stages!: EntityTable<StageRow, 'customerId'>;
 
   /** `upTo` exists for migration tests: open a database as an older release left it. */
   constructor(name = DB_NAME, upTo = LATEST_VERSION) {
@@ -145,5 +153,6 @@ export class KqDb extends Dexie {
     if (upTo >= 5) this.version(5).stores(V5);
     if (upTo >= 6) this.version(6).stores(V6);
     if (upTo >= 7) this.version(7).stores(V7);
+    if (upTo >= 8) this.version(8).stores(V8);
   }
 }

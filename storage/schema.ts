@@ -2,6 +2,7 @@
 // without renumbering.
 import type { CareItem } from '@/core/care/types';
 import type { OrderStatus } from '@/core/orders';
+import type { StageState } from '@/core/pipeline';
 import type { UsageIntent } from '@/core/rank-replies';
 import type { Platform } from '@/core/snapshot';
 import type { Status } from '@/core/status';
@@ -299,4 +300,13 @@ export interface CareThreadRow {
   /** The customer's last message, when the last word is theirs. */
   lastIncomingAt?: number;
   updatedAt: number;
+}
+
+/**
+ * Where a customer stands in the sales pipeline (v8), keyed by customer: the current stage,
+ * who set it (an agent wins over every later signal), and every move, oldest first.
+ */
+export interface StageRow extends StageState {
+  /** HLC stamp of the agent's choice this row holds, when it synced (last writer wins). */
+  hlc?: string;
 }

@@ -1,11 +1,14 @@
 // Shop settings kept in the `settings` table: recognition thresholds and whether message
 // texts are kept. Reads never fail (a stored value an older release wrote with other
 // limits falls back to the defaults); writes are validated and name the bad field.
+
+import { DEFAULT_PIPELINE, type PipelineConfig, parsePipelineConfig } from '@/core/pipeline';
 import {
   DEFAULT_RECOGNITION_SETTINGS,
   parseRecognitionSettings,
   type RecognitionSettings,
 } from '@/core/settings';
+import { DEFAULT_TIERS_CONFIG, parseTiersConfig, type TiersConfig } from '@/core/tiers';
 import type { KqDb } from './db';
 import { SYNC_CONNECTION_KEY } from './outbox';
 import { RFM_CUTS_KEY, type StoredRfmCuts } from './rfm';
@@ -57,14 +60,33 @@ export interface ConversationSettings {
   keepText: boolean;
   recognition: RecognitionSettings;
   rfmCuts: StoredRfmCuts | undefined;
+  /** The shop's pipeline stages and loyalty tiers (issue 9). */
+  pipeline: PipelineConfig;
+  tiers: TiersConfig;
 }
 
+// Pipeline and tiers (issue 9): the manager's stages and tier ladder.
+export const PIPELINE_KEY = 'pipeline.stages';
+export const TIERS_KEY = 'tiers';
+
+/** Stored stages, or the defaults when none (or an unreadable value) is stored. */
+export const pipelineOf = (value: unknown): PipelineConfig => {
+  const r = parsePipelineConfig(value);
+  return r.ok ? r.config : DEFAULT_PIPELINE;
+};
+export const tiersOf = (value: unknown): TiersConfig => {
+  const r = parseTiersConfig(value);
+  return r.ok ? r.config : DEFAULT_TIERS_CONFIG;
+};
+
 export async function conversationSettings(db: KqDb): Promise<ConversationSettings> {
-  const [connection, keep, recognition, cuts] = await db.settings.bulkGet([
+  const [connection, keep, recognition, cuts, pipeline, tiers] = await db.settings.bulkGet([
     SYNC_CONNECTION_KEY,
     KEEP_MESSAGE_TEXT_KEY,
     RECOGNITION_SETTINGS_KEY,
     RFM_CUTS_KEY,
+    PIPELINE_KEY,
+    TIERS_KEY,
   ]);
   const parsed = parseRecognitionSettings(recognition?.value);
   return {
@@ -72,5 +94,7 @@ export async function conversationSettings(db: KqDb): Promise<ConversationSettin
     keepText: keep?.value === true,
     recognition: parsed.ok ? parsed.settings : DEFAULT_RECOGNITION_SETTINGS,
     rfmCuts: cuts?.value as StoredRfmCuts | undefined,
+    pipeline: pipelineOf(pipeline?.value),
+    tiers: tiersOf(tiers?.value),
   };
 }

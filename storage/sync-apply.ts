@@ -21,6 +21,7 @@ import {
 } from '@/core/sync/views';
 import { nameKey } from '@/core/text';
 import type { KqDb } from './db';
+import { applyRemoteStage } from './pipeline';
 import type { CustomerRow, IdentityRow, TouchpointRow } from './schema';
 
 /** Local touchpoint ids use `|`, which synced ids may not contain. */
@@ -120,6 +121,8 @@ export async function applyPulledRows(
       db.templates,
       db.careItems,
       db.outbox,
+      db.stages,
+      db.settings,
     ],
     async () => {
       const pending = await pendingByRow(db);
@@ -158,6 +161,12 @@ export async function applyPulledRows(
         };
       });
       await db.customers.bulkPut(customerRows);
+
+      // Pipeline (issue 9): a teammate's choice of stage, when newer than the one held here.
+      for (const r of customers) {
+        const stage = customerView(overlay(r)).stage;
+        if (stage) await applyRemoteStage(db, { customerId: r.id, ...stage });
+      }
 
       const of = (t: WireRow['t']) => rows.filter((r) => r.t === t);
 

@@ -99,6 +99,7 @@ export class SyncClient {
         db.labels,
         db.labelAssignments,
         db.careItems,
+        db.stages,
       ],
       async () => {
         await db.settings.put({ key: SYNC_CONNECTION_KEY, value: conn });
@@ -455,6 +456,19 @@ async function queueUpload(db: KqDb, manager: boolean): Promise<void> {
     const m = stamp('label.assign', { customerId: a.customerId, labelId: a.labelId });
     out.push(m);
     await db.labelAssignments.update(a.id, { tags: [m.id] });
+  }
+  // Pipeline (issue 9): the agents' choices of stage (signals are derived on every replica).
+  for (const r of await db.stages.toArray()) {
+    if (r.setBy !== 'agent') continue;
+    const m = stamp('customer.stage', {
+      customerId: r.customerId,
+      stageId: r.stageId,
+      setBy: 'agent',
+      at: r.at,
+      ...(r.by ? { by: r.by.slice(0, 120) } : {}),
+    });
+    out.push(m);
+    await db.stages.update(r.customerId, { hlc: m.hlc });
   }
   await enqueueMany(db, out);
 }

@@ -19,10 +19,12 @@ import {
   xungHoFromName,
 } from '@/core/templates';
 import { dayKey } from '@/core/text';
+import { type TierStanding, type TiersConfig, tierOf } from '@/core/tiers';
 import { UNCONFIRMED_CUSTOMER_ID } from './conversations';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
 import type { CustomerRow, OrderRow } from './schema';
+import { TIERS_KEY, tiersOf } from './settings';
 
 /** Ids of the default templates already seeded once: deleted ones are never seeded again. */
 export const SEEDED_TEMPLATES_KEY = 'replies.seeded';
@@ -243,6 +245,17 @@ export class ReplyCache {
   }
 }
 
+/** Loyalty tiers (issue 9): `{hang}`, and `{con_thieu_len_hang}` below the top tier. */
+function tierVars(s: TierStanding): TemplateVars {
+  const next = s.next;
+  if (!next) return { hang: s.tier.name };
+  const gap =
+    next.missing > 0
+      ? `${next.missing.toLocaleString('vi-VN')}đ`
+      : `${next.missingOrders ?? 0} đơn`;
+  return { hang: s.tier.name, con_thieu_len_hang: `${gap} để lên hạng ${next.name}` };
+}
+
 export interface CustomerVars {
   vars: TemplateVars;
   /** The salutation the shop set for this customer, if any. */
@@ -268,19 +281,24 @@ export async function customerVars(
     /** The team member's name when connected (wins over the local setting). */
     memberName?: string | undefined;
     utcOffsetMinutes?: number;
-    /** The customer's row and orders when the caller has just read them. */
-    rows?: { customer: CustomerRow; orders: OrderRow[] } | undefined;
+    /** For the tier's window (tests). */
+    now?: number;
+    /** The customer's row and orders (and the tier ladder) when the caller has just read them. */
+    rows?: ViewRowsForVars | undefined;
   },
 ): Promise<CustomerVars> {
   const { customerId, settings, rows } = input;
-  const [customer, salutation, orders] = !customerId
-    ? [undefined, undefined, []]
+  // With the rows in hand only the salutation is read: the others would wait behind the
+  // snapshot's own transaction.
+  const [customer, salutation, orders, tiers] = !customerId
+    ? [undefined, undefined, [], undefined]
     : rows
-      ? [rows.customer, await db.salutations.get(customerId), rows.orders]
+      ? [rows.customer, await db.salutations.get(customerId), rows.orders, rows.tiers]
       : await Promise.all([
           db.customers.get(customerId),
           db.salutations.get(customerId),
           db.orders.where('customerId').equals(customerId).toArray(),
+          db.settings.get(TIERS_KEY).then((row) => tiersOf(row?.value)),
         ]);
   const displayName = input.displayName || customer?.displayName || '';
   const placed = orders.filter((o) => o.status !== 'cancelled');
@@ -301,8 +319,25 @@ export async function customerVars(
       ? { ngay_mua_gan_nhat: formatDay(latest.placedAt, input.utcOffsetMinutes ?? 420) }
       : {}),
     ...(agent ? { ten_nhan_vien: agent } : {}),
+    ...(customer
+      ? // An order stamped ahead of this clock (another machine's) still counts.
+        tierVars(
+          tierOf(
+            orders,
+            tiers ?? tiersOf(undefined),
+            Math.max(input.now ?? Date.now(), latest?.placedAt ?? 0),
+          ),
+        )
+      : {}),
   };
   return salutation ? { vars, xungHo: salutation.xungHo } : { vars };
+}
+
+/** What the reply variables need of the rows a view was made from. */
+export interface ViewRowsForVars {
+  customer: CustomerRow;
+  orders: OrderRow[];
+  tiers: TiersConfig;
 }
 
 /** The ranked replies for a resolved conversation, and the customer's set salutation. */
@@ -316,7 +351,7 @@ export async function repliesFor(
     intents: readonly Intent[];
     memberName?: string | undefined;
     limit?: number;
-    rows?: { customer: CustomerRow; orders: OrderRow[] } | undefined;
+    rows?: ViewRowsForVars | undefined;
   },
 ): Promise<{ replies: ReplySuggestion[]; xungHo?: string }> {
   // Cached after the first conversation: the customer's rows are the only reads.
@@ -371,7 +406,7 @@ export async function withReplies<
   messages: readonly { direction: string; text: string; automated?: boolean }[],
   memberName?: string,
   /** The customer's row and orders as the view was made from them (saves reading them). */
-  rows?: { customer: CustomerRow; orders: OrderRow[] },
+  rows?: ViewRowsForVars,
 ): Promise<V & { replies?: ReplySuggestion[]; replyIntents?: Intent[]; xungHo?: string }> {
   try {
     const stored = view.customerId !== UNCONFIRMED_CUSTOMER_ID;

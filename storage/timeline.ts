@@ -6,7 +6,9 @@
 import { pageTimeline, type TimelineEntry, type TimelinePage } from '@/core/timeline';
 import { type CustomerRows, customerRows } from './customer-facts';
 import type { KqDb } from './db';
+import { stageEntries } from './pipeline';
 import type { IdentityRow, LabelRow, MessageRow, TouchpointRow } from './schema';
+import { PIPELINE_KEY, pipelineOf } from './settings';
 
 /** Order lines a history entry carries; the rest stay in the order. */
 const ORDER_ITEMS_SHOWN = 5;
@@ -40,6 +42,8 @@ export type HistoryRows = Awaited<ReturnType<typeof historyRows>>;
 type Rows = HistoryRows &
   Pick<CustomerRows, 'touchpoints' | 'orders' | 'assignments'> & {
     labels: LabelRow[];
+    /** Pipeline moves (issue 9), already named by the shop's stages. */
+    stages?: TimelineEntry[];
     byIdentity?: Promise<TouchpointRow[]>;
   };
 
@@ -71,6 +75,8 @@ export const historyTables = (db: KqDb) => [
   db.labelAssignments,
   db.labels,
   db.merges,
+  db.stages,
+  db.settings,
 ];
 
 async function touchpointEntries(db: KqDb, rows: Rows): Promise<Entry<'touchpoint'>[]> {
@@ -222,6 +228,7 @@ export async function historyEntries(db: KqDb, rows: Rows): Promise<TimelineEntr
     ),
     ...labelEntries(rows),
     ...mergeEntries(rows),
+    ...(rows.stages ?? []),
   ];
 }
 
@@ -232,13 +239,16 @@ export async function timelineOf(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<TimelinePage> {
   const entries = await db.transaction('r', historyTables(db), async () => {
-    const [own, history, labels] = await Promise.all([
+    const [own, history, labels, stage, pipeline] = await Promise.all([
       customerRows(db, customerId),
       historyRows(db, customerId),
       // The catalog is small: read whole rather than wait for the ids first.
       db.labels.toArray(),
+      db.stages.get(customerId),
+      db.settings.get(PIPELINE_KEY),
     ]);
-    return historyEntries(db, { ...own, ...history, labels });
+    const stages = stageEntries(pipelineOf(pipeline?.value), stage);
+    return historyEntries(db, { ...own, ...history, labels, stages });
   });
   return pageTimeline(customerId, entries, options);
 }

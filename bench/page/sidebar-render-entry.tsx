@@ -85,6 +85,7 @@ const actions: PanelActions = {
   timeline: async () => ({ ok: false, error: 'bench' }),
   insertReply: idle,
   setXungHo: idle,
+  setStage: idle,
 };
 
 function mount(css: string) {

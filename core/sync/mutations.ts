@@ -172,6 +172,17 @@ export const CareReminderSchema = z.object({
   createdBy: z.optional(RowIdSchema),
 });
 
+// Pipeline (issue 9): an agent's choice of stage for a customer, last writer wins by HLC.
+// Signals are not synced: every replica derives them from the rows it already has.
+export const CustomerStageSchema = z.object({
+  customerId: RowIdSchema,
+  stageId: RowIdSchema,
+  setBy: z.literal('agent'),
+  /** The agent's name as shown in the history (the server keeps what was sent). */
+  by: z.optional(z.string().check(z.maxLength(120))),
+  at: epochMs,
+});
+
 const envelope = { id: MutationIdSchema, hlc: HlcSchema };
 const kind = <K extends string, S extends z.ZodMiniType>(k: K, data: S) =>
   z.object({ ...envelope, kind: z.literal(k), data });
@@ -194,6 +205,8 @@ export const MutationSchema = z.discriminatedUnion('kind', [
   kind('template.archive', ArchiveSchema),
   kind('care.state', CareStateSchema),
   kind('care.reminder', CareReminderSchema),
+  // Pipeline (issue 9)
+  kind('customer.stage', CustomerStageSchema),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationKind = Mutation['kind'];
@@ -217,6 +230,8 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
   'template.archive',
   'care.state',
   'care.reminder',
+  // Pipeline (issue 9)
+  'customer.stage',
 ];
 
 /** Kinds only owners and managers may apply: the shared label catalog and templates. */

@@ -89,6 +89,9 @@ export function touchedRows(m: Mutation): [TableName, string][] {
     case 'care.state':
     case 'care.reminder':
       return [['care', m.data.id]];
+    // Pipeline (issue 9): the stage is a last-writer-wins field of the customer row.
+    case 'customer.stage':
+      return [['customers', m.data.customerId]];
   }
 }
 
@@ -305,6 +308,22 @@ export function applyMutation<S extends Tables & { applied?: Record<string, true
           state: d.state,
           ...(d.snoozeUntil !== undefined ? { snoozeUntil: d.snoozeUntil } : {}),
           ...(d.dismissReason !== undefined ? { dismissReason: d.dismissReason } : {}),
+        },
+        t,
+      );
+      break;
+    }
+    // Pipeline (issue 9)
+    case 'customer.stage': {
+      const d = m.data;
+      lww(
+        row(state, 'customers', d.customerId),
+        'stage',
+        {
+          stageId: d.stageId,
+          setBy: d.setBy,
+          at: d.at,
+          ...(d.by !== undefined ? { by: d.by } : {}),
         },
         t,
       );

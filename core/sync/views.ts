@@ -39,6 +39,15 @@ export interface Customer {
   lastSeenAt: number | null;
   /** `MM-DD` / `YYYY-MM-DD`; null once cleared; absent when never set. */
   birthday?: string | null;
+  /** Pipeline (issue 9): the last agent's choice of stage, with its HLC stamp. */
+  stage?: CustomerStage;
+}
+export interface CustomerStage {
+  stageId: string;
+  setBy: 'agent';
+  by?: string;
+  at: number;
+  hlc: string;
 }
 export interface Identity {
   id: string;
@@ -124,6 +133,9 @@ export function customerView(r: SyncRow): Customer {
     lastSeenAt: (f.lastSeenAt as number | undefined) ?? null,
     ...(typeof f.birthday === 'string' || f.birthday === null
       ? { birthday: f.birthday as string | null }
+      : {}),
+    ...(f.stage && r.c.stage
+      ? { stage: { ...(f.stage as Omit<CustomerStage, 'hlc'>), hlc: r.c.stage } }
       : {}),
   };
 }

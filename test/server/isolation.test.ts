@@ -356,6 +356,8 @@ describe('roles', () => {
         dueAt: 1,
         note: '',
       },
+      // Pipeline (issue 9): an agent moves a customer to a stage.
+      'customer.stage': { customerId: 'rc', stageId: 'ordered', setBy: 'agent', at: 1 },
     };
     const mutations = MUTATION_KINDS.map((kind, i) => ({
       id: `role-${i}`,
@@ -387,6 +389,7 @@ describe('roles', () => {
       'note.delete',
       'care.state',
       'care.reminder',
+      'customer.stage',
     ]) {
       expect(byKind[k], k).toMatchObject({ status: 'applied' });
     }

@@ -20,6 +20,15 @@ describe('sidebar chords', () => {
     });
   });
 
+  it('reads Alt+Shift+→ as "next pipeline stage"; Alt+→ stays the browser’s', () => {
+    expect(chordOf(key('ArrowRight', { altKey: true, shiftKey: true }))).toEqual({
+      kind: 'stage',
+      index: 1,
+    });
+    expect(chordOf(key('ArrowRight', { altKey: true }))).toBeNull();
+    expect(chordOf(key('ArrowLeft', { altKey: true, shiftKey: true }))).toBeNull();
+  });
+
   it('leaves every other key to the host', () => {
     expect(chordOf(key('Digit1'))).toBeNull();
     expect(chordOf(key('Digit0', { altKey: true }))).toBeNull();

@@ -83,6 +83,10 @@ function calls() {
       return { ok: true };
     },
     unmerge: async () => ({ ok: true }),
+    setStage: async (c, s) => {
+      log.push(`stage ${c} ${s}`);
+      return { ok: true };
+    },
     setXungHo: async (c, x) => {
       log.push(`xungho ${c} ${x}`);
       return { ok: true };

@@ -260,7 +260,7 @@ describe('v6 → v7', () => {
 
     const latest = open(name);
     await latest.open();
-    expect(latest.verno).toBe(7);
+    expect(latest.verno).toBe(LATEST_VERSION);
     expect(latest.tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(['careItems', 'careThreads']),
     );
@@ -274,5 +274,36 @@ describe('v6 → v7', () => {
         .between(['open', 0], ['open', Infinity])
         .count(),
     ).toBe(0);
+  });
+});
+
+describe('v7 → v8', () => {
+  it('keeps every v7 row, care items included, and adds the pipeline stages empty', async () => {
+    const name = `kq-migrate-v7-${Math.random()}`;
+    const v7 = open(name, 7);
+    await fillV1(v7);
+    await v7.table('careItems').add({
+      id: 'c1|reminder|r1',
+      customerId: 'c1',
+      kind: 'reminder',
+      occasion: 'r1',
+      dueAt: 1,
+      state: 'open',
+      reason: { kind: 'reminder', note: 'gọi lại' },
+      updatedAt: 1,
+    });
+    const before: Record<string, unknown[]> = {};
+    for (const table of v7.tables) before[table.name] = await table.toArray();
+    expect(v7.tables.map((t) => t.name)).not.toContain('stages');
+    v7.close();
+
+    const latest = open(name);
+    await latest.open();
+    expect(latest.verno).toBe(LATEST_VERSION);
+    for (const table of latest.tables) {
+      expect(await table.toArray(), `rows in ${table.name}`).toEqual(before[table.name] ?? []);
+    }
+    expect(await latest.careItems.count()).toBe(1);
+    expect(await latest.stages.where('stageId').equals('consulted').count()).toBe(0);
   });
 });

@@ -156,6 +156,10 @@ describe('customer variables', () => {
         so_don: '2',
         ngay_mua_gan_nhat: '29/11/2026',
         ten_nhan_vien: 'Mai',
+        // Loyalty tiers (issue 9): 750.000đ kept (the cancelled order does not count) of
+        // the 2.000.000đ Bạc asks for.
+        hang: 'Thành viên',
+        con_thieu_len_hang: '1.250.000đ để lên hạng Bạc',
       },
       xungHo: 'chị',
     });

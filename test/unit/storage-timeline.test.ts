@@ -67,7 +67,16 @@ describe('timeline', () => {
       // The Zalo identity joined by phone at first sight: recorded so it can be undone.
       `merge@${T0 + DAY}`,
       `touchpoint@${T0}`,
+      // Pipeline (issue 9): the phone written on the first day moved them to Đã tư vấn.
+      `stage@${T0}`,
     ]);
+    expect(page.entries.at(-1)).toMatchObject({
+      kind: 'stage',
+      stageId: 'consulted',
+      stageName: 'Đã tư vấn',
+      setBy: 'signal',
+      signal: 'phone',
+    });
     expect(page.entries[7]).toMatchObject({ by: 'phone', value: '+84912345678', role: 'absorbed' });
     expect(page.entries.filter((e) => e.kind === 'touchpoint').map((e) => e.platform)).toEqual([
       'messenger',
