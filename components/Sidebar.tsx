@@ -16,7 +16,6 @@ import { type Locale, statusLabel, t } from '@/core/i18n';
 import type { CatalogLabel } from '@/core/protocol';
 import type { Status } from '@/core/status';
 import type { SyncStatus } from '@/core/sync/status';
-import { CareSlot } from './CareSlot';
 import { DriftReport } from './DriftReport';
 import { SidebarBody } from './SidebarBody';
 import { SyncLine } from './SyncLine';
@@ -130,7 +129,7 @@ export function Sidebar(props: {
           >
             {toggle}
             <span aria-hidden="true" class={`h-3 w-3 rounded-full ${DOT[status]}`} />
-            <CareSlot part="count" locale={locale} />
+            <div data-kq-care="count" />
             {pageChanged(state) && (
               <span
                 aria-hidden="true"
@@ -167,7 +166,7 @@ export function Sidebar(props: {
                 )}
               </p>
             )}
-            <CareSlot part="queue" locale={locale} />
+            <div data-kq-care="queue" />
             <SidebarBody state={state} locale={locale} labels={props.labels} />
             {props.driftReport && pageChanged(state) && (
               <DriftReport locale={locale} make={props.driftReport} />

@@ -2,7 +2,6 @@
 // while a switch resolves.
 import { type Locale, t } from '@/core/i18n';
 import { Badge } from './Badge';
-import { CareSlot } from './CareSlot';
 import { ContactCard } from './ContactCard';
 import { HealthNotice } from './HealthNotice';
 import { HistoryList } from './HistoryList';
@@ -106,7 +105,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
                 emails={view.emails ?? []}
                 locale={locale}
               />
-              <CareSlot part="customer" locale={locale} customerId={view.customerId} />
+              <div data-kq-care="customer" />
               <NotesPanel customerId={view.customerId} notes={view.notes ?? []} locale={locale} />
               {view.history && <HistoryList page={view.history} locale={locale} />}
             </>

@@ -12,11 +12,12 @@ import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result, refusal } from '@/core/protocol';
 import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
+import type { CareMount } from '@/entrypoints/care-panel';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import { readLocale, watchLocale } from '@/utils/ui-locale';
 import type { PlatformAdapter, Reading } from './adapter';
-import { fillSearchBox, insertIntoComposer } from './composer';
+import { insertIntoComposer } from './composer';
 import { watchConversation } from './conversation-watcher';
 import { startDock } from './dock';
 import { driftReport } from './drift-report';
@@ -165,6 +166,14 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   root = document.createElement('div');
   ui.container.append(root);
   paint();
+  // The care panel (issue 9): its own chunk, drawn into the sidebar's data-kq-care slots.
+  import(/* @vite-ignore */ browser.runtime.getURL('/care-panel.js')).then(
+    () =>
+      ctx.onInvalidated(
+        (globalThis as { kqCare?: CareMount }).kqCare?.(ui.container, adapter) ?? (() => {}),
+      ),
+    () => {},
+  );
   ctx.onInvalidated(() => {
     if (root) render(null, root);
   });
@@ -215,12 +224,9 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       }
       const nextShown = shownViewKey(parsed.data);
       const same = state.kind === 'view' && viewKey === key && shownKey === nextShown;
-      const switched = viewKey !== key;
       viewKey = key;
       shownKey = nextShown;
       if (!same) setState({ kind: 'view', view: parsed.data });
-      if (switched && parsed.data.idConfidence === 'strong')
-        void takePending(parsed.data.customerId, seq);
     } catch (error) {
       if (seq === latest)
         setState({ kind: 'error', message: String((error as Error).message ?? error) });
@@ -228,26 +234,6 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   };
 
   watchConversation(adapter, (r) => void onReading(r), ctx.signal, { ownHost: ui.host });
-
-  // A care item the agent opened (issue 9): its text waits in the background for this
-  // customer's conversation; taken once and put in the composer, never sent.
-  const takePending = async (customerId: string, seq: number) => {
-    for (let i = 0; i < 20 && !adapter.composer(); i++)
-      await new Promise((r) => setTimeout(r, 250));
-    if (seq !== latest) return;
-    const p = await sendMessage('takePendingInsert', { customerId }).catch(() => null);
-    if (p && seq === latest) insertIntoComposer(adapter.composer(), p.text);
-  };
-  const stopSearch = onMessage('searchZalo', ({ data }) => {
-    if (typeof data?.search !== 'string' || !data.search.trim())
-      return { ok: false, error: 'search: expected a name or phone' };
-    const r = fillSearchBox(adapter.searchBox?.() ?? null, data.search.trim());
-    // That customer may be the one already open: their text goes in now.
-    if (r.ok && state.kind === 'view' && state.view.idConfidence === 'strong')
-      void takePending(state.view.customerId, latest);
-    return r;
-  });
-  ctx.onInvalidated(stopSearch);
 
   // Only the extension itself can message a tab; still, validate like any other input.
   const stopInsert = onMessage('insertReply', ({ data }) => {
