@@ -143,7 +143,7 @@ export async function runCareBenchmark(): Promise<void> {
   const scan: number[] = [];
   let due = 0;
   let made = 0;
-  for (let round = 0; round < 12; round++) {
+  for (let round = 0; round < 22; round++) {
     let t = performance.now();
     // Baseline: touch every row the rules read, no rules.
     let touched = 0;
@@ -191,7 +191,7 @@ export async function runCareBenchmark(): Promise<void> {
   const pick = () => shop.customers[Math.floor(r() * shop.customers.length)]!.id;
   const incr: number[] = [];
   const read: number[] = [];
-  for (let k = 0; k < 220; k++) {
+  for (let k = 0; k < 520; k++) {
     const id = pick();
     let t = performance.now();
     await db.transaction('r', [db.customers, db.orders, db.identities, db.careItems], () =>

@@ -91,6 +91,7 @@ import {
 } from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
+import { readLocale } from '@/utils/ui-locale';
 
 const INBOX_TABS = [
   'https://business.facebook.com/*',
@@ -382,6 +383,7 @@ export default defineBackground(() => {
     careRunning ??= runCareAlarm({
       db,
       browser,
+      locale: readLocale,
       me: async () => (await sync.connection())?.me.memberId,
       broadcast: (counts) => {
         void broadcast((tabId) => sendMessage('careChanged', { counts }, tabId));

@@ -49,6 +49,8 @@ export interface CareAlarmDeps {
   browser: CareBrowser;
   /** This agent's member id when connected (absent: local-only, every item is mine). */
   me: () => Promise<string | undefined>;
+  /** The agent's UI language (utils/ui-locale); Vietnamese when absent. */
+  locale?: () => Promise<'vi' | 'en'>;
   /** Tell the inbox tabs and the popup (careChanged). */
   broadcast?: (counts: CareQueue['counts']) => void;
   now?: () => number;
@@ -62,10 +64,27 @@ export function scheduleCareAlarm(browser: Pick<CareBrowser, 'alarms'>): void {
 export const badgeText = (total: number): string =>
   total === 0 ? '' : total > 99 ? '99+' : String(total);
 
+// Care reminder notifications (issue 9): the background's only words, in the agent's
+// language (Vietnamese unless they chose English). Not in core/i18n: that ships with the
+// content scripts, and these never show there.
+const NOTIFICATION_TEXT = {
+  vi: {
+    titleWithName: (name: string) => `Nhắc chăm sóc: ${name}`,
+    title: 'Nhắc chăm sóc khách',
+    message: 'Đến hẹn nhắn lại cho khách.',
+  },
+  en: {
+    titleWithName: (name: string) => `Care reminder: ${name}`,
+    title: 'Customer care reminder',
+    message: 'Time to message this customer again.',
+  },
+} as const;
+
 /** The notification for a due reminder: the customer's name, and the agent's note. */
 async function notify(deps: CareAlarmDeps, items: CareItem[]): Promise<number> {
   if (items.length === 0) return 0;
   const customers = await deps.db.customers.bulkGet(items.map((i) => i.customerId));
+  const words = NOTIFICATION_TEXT[(await deps.locale?.().catch(() => 'vi' as const)) ?? 'vi'];
   let shown = 0;
   for (const [k, item] of items.entries()) {
     const name = customers[k]?.displayName ?? '';
@@ -74,8 +93,8 @@ async function notify(deps: CareAlarmDeps, items: CareItem[]): Promise<number> {
       await deps.browser.notifications.create(item.id, {
         type: 'basic',
         iconUrl: deps.browser.runtime.getURL('/care-notification.png'),
-        title: name ? `Nhắc chăm sóc: ${name}` : 'Nhắc chăm sóc khách',
-        message: note || 'Đến hẹn nhắn lại cho khách.',
+        title: name ? words.titleWithName(name) : words.title,
+        message: note || words.message,
         priority: 1,
       });
       shown += 1;

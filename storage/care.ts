@@ -29,13 +29,13 @@ import { parseRecognitionSettings } from '@/core/settings';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { MutationOf } from '@/core/sync/mutations';
 import { fillTemplate } from '@/core/templates';
-import { DEFAULT_TIERS_CONFIG, lastTierUp, parseTiersConfig, type TiersConfig } from '@/core/tiers';
+import { lastTierUp, type TiersConfig } from '@/core/tiers';
 import type { KqDb } from './db';
 import { UnknownRowError } from './labels';
 import { customerUpsertData } from './mutation-data';
 import { enqueueMany, outboxTables, stamp } from './outbox';
 import type { CareThreadRow, CustomerRow, IdentityRow, OrderRow } from './schema';
-import { RECOGNITION_SETTINGS_KEY } from './settings';
+import { RECOGNITION_SETTINGS_KEY, TIERS_KEY, tiersOf } from './settings';
 import { customerVars, listTemplates, replySettingsOf } from './templates';
 
 export const CARE_RULES_KEY = 'care.rules';
@@ -50,12 +50,6 @@ export async function careRules(db: KqDb): Promise<CareRules> {
   return careRulesOf((await db.settings.get(CARE_RULES_KEY))?.value);
 }
 
-/**
- * The manager's tier ladder (core/tiers, edited by the pipeline work). The same settings
- * key as storage/settings `TIERS_KEY` on that branch.
- */
-export const CARE_TIERS_KEY = 'tiers';
-
 interface CareSettings {
   rules: CareRules;
   lapsedAfterDays: number;
@@ -63,17 +57,17 @@ interface CareSettings {
 }
 
 async function careSettings(db: KqDb): Promise<CareSettings> {
+  // The tier ladder is the manager's (storage/pipeline saves it under TIERS_KEY).
   const [rules, recognition, tiers] = await db.settings.bulkGet([
     CARE_RULES_KEY,
     RECOGNITION_SETTINGS_KEY,
-    CARE_TIERS_KEY,
+    TIERS_KEY,
   ]);
   const parsed = parseRecognitionSettings(recognition?.value);
-  const ladder = parseTiersConfig(tiers?.value);
   return {
     rules: careRulesOf(rules?.value),
     lapsedAfterDays: parsed.ok ? parsed.settings.lapsedAfterDays : 90,
-    tiers: ladder.ok ? ladder.config : DEFAULT_TIERS_CONFIG,
+    tiers: tiersOf(tiers?.value),
   };
 }
 

@@ -70,6 +70,8 @@ export const LEAD_DAYS = 40;
 const LEAD_MS = LEAD_DAYS * DAY;
 
 interface Candidate {
+  /** `careItemId(customer, kind, occasion)`. */
+  id: string;
   kind: Exclude<CareKind, 'reminder'>;
   occasion: string;
   dueAt: number;
@@ -101,7 +103,10 @@ function candidates(
   now: number,
   ctx: CareContext,
   windowed: boolean,
+  /** Ids already stored: skipped before anything else is made for them. */
+  have?: ReadonlySet<string>,
 ): Candidate[] {
+  const cid = facts.customerId;
   const offset = rules.utcOffsetMinutes;
   const offsetMs = offset * 60_000;
   const latest = windowed ? now + LEAD_MS : Number.POSITIVE_INFINITY;
@@ -118,7 +123,10 @@ function candidates(
       const dueAt =
         deliveredAt - ((((deliveredAt + offsetMs) % DAY) + DAY) % DAY) + rule.days * DAY;
       if (dueAt > latest || dueAt < earliest) continue;
+      const id = careItemId(cid, kind, o.id);
+      if (have?.has(id)) continue;
       out.push({
+        id,
         kind,
         occasion: o.id,
         dueAt,
@@ -136,7 +144,10 @@ function candidates(
       // Local midnight of that day in the shop's clock.
       const dueAt = Date.UTC(y, month - 1, day) - offsetMs;
       if (dueAt > latest || dueAt < earliest) continue;
+      const id = careItemId(cid, 'birthday', String(y));
+      if (have?.has(id)) continue;
       out.push({
+        id,
         kind: 'birthday',
         occasion: String(y),
         dueAt,
@@ -147,8 +158,10 @@ function candidates(
   }
   if (rules.tierUp.on && facts.tierUp) {
     const t = facts.tierUp;
-    if (t.at <= latest && t.at >= since('tier-up', now, windowed))
+    const id = careItemId(cid, 'tier-up', t.to);
+    if (t.at <= latest && t.at >= since('tier-up', now, windowed) && !have?.has(id))
       out.push({
+        id,
         kind: 'tier-up',
         occasion: t.to,
         dueAt: t.at,
@@ -164,10 +177,16 @@ function candidates(
       if (o.status !== 'cancelled' && (last === null || o.placedAt > last)) last = o.placedAt;
     if (last !== null) {
       const lapseStart = localDayStart(last, offset) + (ctx.lapsedAfterDays + 1) * DAY;
-      if (lapseStart <= latest && lapseStart >= since('win-back', now, windowed))
+      const occasion =
+        lapseStart <= latest && lapseStart >= since('win-back', now, windowed)
+          ? dayKey(lapseStart, offset)
+          : undefined;
+      const id = occasion === undefined ? undefined : careItemId(cid, 'win-back', occasion);
+      if (occasion !== undefined && id !== undefined && !have?.has(id))
         out.push({
+          id,
           kind: 'win-back',
-          occasion: dayKey(lapseStart, offset),
+          occasion,
           dueAt: lapseStart,
           reason: { kind: 'win-back', lastOrderAt: last, lapsedDays: ctx.lapsedAfterDays + 1 },
           templateId: rules.winBack.templateId,
@@ -185,9 +204,13 @@ function candidates(
         offset,
       );
       if (dueAt > latest || dueAt < earliest) continue;
+      const occasion = `${t.identityId}:${t.lastIncomingAt}`;
+      const id = careItemId(cid, 'unanswered', occasion);
+      if (have?.has(id)) continue;
       out.push({
+        id,
         kind: 'unanswered',
-        occasion: `${t.identityId}:${t.lastIncomingAt}`,
+        occasion,
         dueAt,
         reason: { kind: 'unanswered', since: t.lastIncomingAt, platform: t.platform },
         templateId: rules.unanswered.templateId,
@@ -236,7 +259,7 @@ function madeFrom(
   const items: CareItem[] = [];
   let seen: Set<string> | undefined;
   for (const c of list) {
-    const id = careItemId(customerId, c.kind, c.occasion);
+    const id = c.id;
     if (have?.has(id)) continue;
     // Two candidates share an id only when an order id repeats: rare, so the set is lazy.
     if (items.length > 0) {
@@ -260,11 +283,7 @@ export function validItemIds(
   now: number,
   ctx: CareContext = { lapsedAfterDays: 90 },
 ): Set<string> {
-  return new Set(
-    candidates(facts, rules, now, ctx, false).map((c) =>
-      careItemId(facts.customerId, c.kind, c.occasion),
-    ),
-  );
+  return new Set(candidates(facts, rules, now, ctx, false).map((c) => c.id));
 }
 
 export interface CareReconcile {
@@ -286,9 +305,11 @@ export function reconcileCustomer(
   now: number,
   ctx: CareContext = { lapsedAfterDays: 90 },
 ): CareReconcile {
-  const list = candidates(facts, rules, now, ctx, true);
   if (stored.length === 0)
-    return { add: madeFrom(facts.customerId, list, now, undefined), remove: [] };
+    return {
+      add: madeFrom(facts.customerId, candidates(facts, rules, now, ctx, true), now, undefined),
+      remove: [],
+    };
   // Removed first: an item whose time moved (the rule's days changed, the birthday was
   // corrected) goes and comes back under the same id with its new time.
   const remove: string[] = [];
@@ -303,6 +324,7 @@ export function reconcileCustomer(
       remove.push(i.id);
     else have.add(i.id);
   }
+  const list = candidates(facts, rules, now, ctx, true, have);
   return { add: madeFrom(facts.customerId, list, now, have), remove };
 }
 

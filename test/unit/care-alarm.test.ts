@@ -125,6 +125,22 @@ describe('care alarm', () => {
     expect(r).toMatchObject({ notified: 0, total: 0, badge: '' });
   });
 
+  it('speaks English when the agent chose it', async () => {
+    const db = freshDb();
+    const id = await withReminder(db, NOW - MIN, '');
+    await runCareAlarm({
+      db,
+      browser: fake,
+      me: async () => undefined,
+      now: () => NOW,
+      locale: async () => 'en',
+    });
+    expect(fake.notifications.getAllCreateOptions()[id]).toMatchObject({
+      title: 'Care reminder: Nguyễn Thu Hà',
+      message: 'Time to message this customer again.',
+    });
+  });
+
   it('badge text: empty at zero, 99+ past 99', () => {
     expect([badgeText(0), badgeText(7), badgeText(99), badgeText(100)]).toEqual([
       '',
