@@ -32,6 +32,19 @@ export default defineConfig({
     // permission: it answers the extension's origin with CORS. `notifications`: a care
     // reminder that falls due says so (outside the shop's quiet hours).
     permissions: ['alarms', 'storage', 'notifications'],
+    // The care panel (issue 9) is a chunk the sidebar imports on first use; a dynamic URL
+    // (new each session) so pages cannot probe for the extension with a fixed one.
+    web_accessible_resources: [
+      {
+        resources: ['care-panel.js'],
+        matches: [
+          'https://business.facebook.com/*',
+          'https://www.facebook.com/*',
+          'https://chat.zalo.me/*',
+        ],
+        use_dynamic_url: true,
+      },
+    ],
     // The toolbar icon carries the care queue's badge (the count due for this agent);
     // the popup, when there is one, merges in its page here.
     action: { default_title: '__MSG_extName__' },

@@ -5,6 +5,7 @@ import { t } from '@/core/i18n-options';
 import type { CatalogLabel, SyncOverview } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { BackupSection } from './BackupSection';
+import { CareRulesSection } from './CareRulesSection';
 import { Dashboard } from './Dashboard';
 import { ImportPanel } from './ImportPanel';
 import { LanguagePicker } from './LanguagePicker';
@@ -55,6 +56,7 @@ export function Options(props: { locale?: Locale; onLocale?: (locale: Locale) =>
       )}
       <LabelsSection locale={locale} labels={labels} editable={canEditLabels} onChange={refresh} />
       <RecognitionSection locale={locale} editable={canEditLabels} />
+      <CareRulesSection locale={locale} editable={canEditLabels} />
       <PipelineBoard locale={locale} labels={labels} editable={canEditLabels} />
       <TemplateEditor
         locale={locale}

@@ -129,6 +129,7 @@ export function Sidebar(props: {
           >
             {toggle}
             <span aria-hidden="true" class={`h-3 w-3 rounded-full ${DOT[status]}`} />
+            <div data-kq-care="count" />
             {pageChanged(state) && (
               <span
                 aria-hidden="true"
@@ -165,6 +166,7 @@ export function Sidebar(props: {
                 )}
               </p>
             )}
+            <div data-kq-care="queue" />
             <SidebarBody state={state} locale={locale} labels={props.labels} />
             {props.driftReport && pageChanged(state) && (
               <DriftReport locale={locale} make={props.driftReport} />

@@ -105,6 +105,7 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
                 emails={view.emails ?? []}
                 locale={locale}
               />
+              <div data-kq-care="customer" />
               <NotesPanel customerId={view.customerId} notes={view.notes ?? []} locale={locale} />
               {view.history && <HistoryList page={view.history} locale={locale} />}
             </>

@@ -33,6 +33,8 @@ export interface PlatformAdapter {
   pack(): SelectorPack;
   /** The host's reply box for the open conversation, if there is one. */
   composer(): HTMLElement | null;
+  /** The host's own contact search box (Zalo), where a care item puts a name or phone. */
+  searchBox?(): HTMLInputElement | null;
 }
 
 /** What a snapshot carries at most: the newest messages are the ones that matter. */

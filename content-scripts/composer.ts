@@ -57,3 +57,26 @@ export function insertIntoComposer(editor: HTMLElement | null, text: string): In
   if (accepted(editor, text)) return { ok: true, method: 'paste' };
   return { ok: false, error: 'the composer did not accept the text' };
 }
+
+/**
+ * Puts a name or phone into the host's own search box (Zalo), replacing what was there, the
+ * way typing would: the editing pipeline first, the native value setter + `input` event when
+ * the box did not take it. Never presses Enter and never picks a result: the agent does.
+ */
+export function fillSearchBox(input: HTMLInputElement | null, text: string): InsertResult {
+  if (!input?.isConnected) return { ok: false, error: 'search box not found (anchor "searchBox")' };
+  if (input.disabled || input.readOnly) return { ok: false, error: 'the search box is disabled' };
+  const value = text.slice(0, input.maxLength > 0 ? input.maxLength : 200);
+  input.focus();
+  input.select();
+  const doc = input.ownerDocument;
+  if (typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, value)) {
+    if (input.value === value) return { ok: true, method: 'insertText' };
+  }
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  setter?.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  return input.value === value
+    ? { ok: true, method: 'insertText' }
+    : { ok: false, error: 'the search box did not accept the text' };
+}

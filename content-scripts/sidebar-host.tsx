@@ -12,6 +12,7 @@ import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
 import { describeIssues, InsertReplySchema, type Result, refusal } from '@/core/protocol';
 import type { ReplySuggestion } from '@/core/reply-suggestion';
 import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
+import type { CareMount } from '@/entrypoints/care-panel';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
 import { readLocale, watchLocale } from '@/utils/ui-locale';
@@ -165,6 +166,14 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   root = document.createElement('div');
   ui.container.append(root);
   paint();
+  // The care panel (issue 9): its own chunk, drawn into the sidebar's data-kq-care slots.
+  import(/* @vite-ignore */ browser.runtime.getURL('/care-panel.js')).then(
+    () =>
+      ctx.onInvalidated(
+        (globalThis as { kqCare?: CareMount }).kqCare?.(ui.container, adapter) ?? (() => {}),
+      ),
+    () => {},
+  );
   ctx.onInvalidated(() => {
     if (root) render(null, root);
   });

@@ -249,6 +249,8 @@ export interface ProtocolMap {
   takePendingInsert(data: { customerId: string }): PendingInsert | null;
   /** Background → Zalo tab: put this text into Zalo's search box (the agent's click asked). */
   searchZalo(data: { search: string }): Result;
+  /** Sidebar → background: the customer's stored birthday (`MM-DD` / `YYYY-MM-DD`), for the card. */
+  getBirthday(data: { customerId: string }): Result<{ birthday: string | null }>;
   /** Options → background: the care rules (defaults until a manager saves them). */
   getCareRules(): { rules: CareRules; templates: { id: string; title: string }[] };
   /**

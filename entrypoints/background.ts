@@ -4,6 +4,7 @@ import type { ConversationSnapshot } from '@/core/snapshot';
 import type { SyncStatus } from '@/core/sync/status';
 import {
   careAfterSnapshot,
+  careEntry,
   moveCareItems,
   rebuildAllCare,
   recomputeCustomerCare,
@@ -13,6 +14,7 @@ import {
   CARE_ALARM,
   CARE_ALARM_SOON,
   notificationOpened,
+  onNotificationOpen,
   runCareAlarm,
   scheduleCareAlarm,
 } from '@/storage/care-alarm';
@@ -25,6 +27,7 @@ import {
   handleSetBirthday,
   handleSetReminder,
 } from '@/storage/care-handlers';
+import { handleGetBirthday } from '@/storage/care-ui-handlers';
 import { KqDb } from '@/storage/db';
 import {
   handleAddContact,
@@ -80,6 +83,12 @@ import {
   type ReplyContext,
 } from '@/storage/template-handlers';
 import { ReplyCache, withReplies } from '@/storage/templates';
+import {
+  type CareOpenDeps,
+  handleOpenCareItem,
+  handleTakePendingInsert,
+  openCareItem,
+} from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
 import { readLocale } from '@/utils/ui-locale';
@@ -435,6 +444,16 @@ export default defineBackground(() => {
     return r;
   });
 
+  // Opening an item (sidebar, popup, or its notification): Meta's inbox tab goes to the
+  // thread, Zalo's search box gets the name; the filled text waits for that customer's
+  // composer, which takes it once (never sent).
+  const careOpen: CareOpenDeps = {
+    entry: async (id) => careEntry(db, id, Date.now(), (await sync.connection())?.me.name),
+  };
+  onMessage('openCareItem', ({ data }) => handleOpenCareItem(data, careOpen));
+  onNotificationOpen((id) => void openCareItem(id, careOpen));
+  onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
+  onMessage('getBirthday', ({ data }) => handleGetBirthday(db, data));
   onMessage('getPipelineSettings', () => handleGetPipelineSettings(db));
   onMessage('savePipeline', async ({ data }) => {
     const r = await handleSavePipeline(db, data);

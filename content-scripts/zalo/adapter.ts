@@ -7,7 +7,7 @@ import { type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
 import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';
-import { type ZaloAnchor, zaloPack } from './pack';
+import { ZALO_SEARCH_BOX, type ZaloAnchor, zaloPack } from './pack';
 
 /** Parts of a bubble's data-qid `<msgId>@<cliMsgId>_<fromUid>_<threadId>`. */
 export function parseQid(qid: string | null): { fromUid?: string; threadId?: string } {
@@ -170,6 +170,13 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
       frames = new WeakMap();
     },
     composer: () => a.cached(doc, 'composer') as HTMLElement | null,
+    searchBox: () => {
+      for (const { css } of a.pack.anchors.searchBox ?? ZALO_SEARCH_BOX) {
+        const found = doc.querySelector(css);
+        if (found instanceof HTMLInputElement) return found;
+      }
+      return null;
+    },
     pack: () => a.pack,
     driftRoot: () => a.optional(doc, 'appRoot'),
     quickKey: () => {

@@ -32,6 +32,18 @@ export const ZALO_DOCK_ROOT: SelectorPack['anchors'][string] = [
   /* the app root, all eras (§9 skeleton) */ { css: '#app' },
 ];
 
+/**
+ * Zalo's own search box, where opening a care item puts the customer's name or phone (the
+ * agent picks the result). Not in ZALO_ANCHORS, like dockRoot: packs served before it stay
+ * valid and fall back to this one.
+ */
+export const ZALO_SEARCH_BOX: SelectorPack['anchors'][string] = [
+  /* input#contact-search-input, stable since 2018 (§ Search) [H] */ {
+    css: 'input#contact-search-input[data-id="txt_Main_Search"]',
+  },
+  /* the id alone */ { css: 'input#contact-search-input' },
+];
+
 export const zaloPack: SelectorPack = {
   platform: 'zalo',
   version: '2026.11.23',
@@ -40,6 +52,7 @@ export const zaloPack: SelectorPack = {
     // Not in ZALO_ANCHORS: packs served before the dock existed stay valid; the dock falls
     // back to ZALO_DOCK_ROOT when a served pack lacks it.
     dockRoot: ZALO_DOCK_ROOT,
+    searchBox: ZALO_SEARCH_BOX,
     idleModal: [
       /* 2025-26 idle modal (§8) [M] */ {
         css: '.zl-modal__footer [data-translate-inner="STR_ACTIVE"]',

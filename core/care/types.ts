@@ -88,9 +88,11 @@ export interface CareQueue {
   counts: Partial<Record<CareKind, number>>;
 }
 
+// Item ids embed order ids, and an imported order's id embeds its customer key
+// (`imp|phone:+84…|SON1001`): any printable text, bounded.
 const Id = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_.:|-]{1,300}$/, 'expected an id: 1-300 of A-Z a-z 0-9 _ . : | -'));
+  .check(z.regex(/^\P{Cc}{1,600}$/u, 'expected an id: 1-600 printable characters'));
 const epochMs = z.number().check(z.int(), z.nonnegative());
 
 export const CareQueueRequestSchema = z.strictObject({

@@ -1,6 +1,7 @@
 // The Zalo adapter against every Zalo replica's static markup.
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '@/content-scripts/adapter';
+import { fillSearchBox } from '@/content-scripts/composer';
 import { createZaloAdapter, parseQid } from '@/content-scripts/zalo/adapter';
 import { FIXTURE_NOW, loadFixture } from './fixture-dom';
 
@@ -154,5 +155,39 @@ describe('Zalo adapter', () => {
     expect(
       [...adapter.observedRoots(), ...shallow].some((r) => r === list || list.contains(r)),
     ).toBe(false);
+  });
+});
+
+describe('Zalo search box (care items)', () => {
+  it('finds Zalo’s own contact search in every replica and puts a name or phone in it, nothing more', () => {
+    for (const file of [
+      'zalo/one-to-one.html',
+      'zalo/group.html',
+      'zalo/virtualized-offscreen.html',
+    ]) {
+      loadFixture(file, URL);
+      const box = createZaloAdapter().searchBox?.() ?? null;
+      expect(box?.id, file).toBe('contact-search-input');
+      const typed: string[] = [];
+      box?.addEventListener('input', () => typed.push((box as HTMLInputElement).value));
+      const keys: string[] = [];
+      box?.addEventListener('keydown', (e) => keys.push((e as KeyboardEvent).key));
+      (box as HTMLInputElement).value = 'old query';
+      expect(fillSearchBox(box, '0912 345 678')).toMatchObject({ ok: true });
+      expect(box?.value).toBe('0912 345 678');
+      expect(typed.at(-1)).toBe('0912 345 678');
+      // Never Enter: the agent picks the conversation.
+      expect(keys).toEqual([]);
+    }
+  });
+
+  it('says which anchor is missing when the page has no search box', () => {
+    loadFixture('zalo/one-to-one.html', URL);
+    document.getElementById('contact-search-input')?.remove();
+    expect(createZaloAdapter().searchBox?.()).toBeNull();
+    expect(fillSearchBox(null, 'Lan')).toEqual({
+      ok: false,
+      error: 'search box not found (anchor "searchBox")',
+    });
   });
 });
