@@ -141,6 +141,13 @@ export const SnapshotQuery = z.strictObject({
  */
 export const SNAPSHOT_UNCLOCKED: readonly TableName[] = ['customers', 'identities', 'touchpoints'];
 /**
+ * The clocks an unclocked table still sends, because a view reads them: a customer's
+ * pipeline stage is shown with the stamp of the agent's choice (core/sync/views).
+ */
+export const SNAPSHOT_KEPT_CLOCKS: Partial<Record<TableName, readonly string[]>> = {
+  customers: ['stage'],
+};
+/**
  * One page of a team's current rows, for a client that holds none yet. `rows` are
  * `[id, fields]` (tables in SNAPSHOT_UNCLOCKED) or `[id, fields, clocks]` per table.
  */

@@ -19,9 +19,14 @@ export type CareKind = z.infer<typeof CareKindSchema>;
 export const CARE_STATES = ['open', 'done', 'snoozed', 'dismissed'] as const;
 export type CareState = (typeof CARE_STATES)[number];
 
-/** `<customerId>|<kind>|<occasion>`; occasion e.g. an order id, `2026` for a birthday. */
+/**
+ * `<customerId>|<kind>|<occasion>`; occasion e.g. an order id, `2026` for a birthday. The
+ * occasion is written in the characters a synced row id allows (core/sync/mutations): any
+ * other character, `_` and `|` included, becomes `_<hex>_`, so an imported order's id
+ * (`imp|phone:+84…|SON1001`) still makes one id per occasion that the team server accepts.
+ */
 export const careItemId = (customerId: string, kind: CareKind, occasion: string): string =>
-  `${customerId}|${kind}|${occasion}`;
+  `${customerId}|${kind}|${occasion.replace(/[^A-Za-z0-9.:-]/g, (ch) => `_${ch.codePointAt(0)?.toString(16)}_`)}`;
 
 /** Why an item is due, as data: the UI words it in the agent's language. */
 export type CareReason =

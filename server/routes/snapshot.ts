@@ -7,7 +7,12 @@
 // position as the `since` of the ordinary pull, which then brings every write made while
 // the snapshot was read (a row read after such a write arrives twice; both copies agree).
 import type { Hono } from 'hono';
-import { DEFAULT_SNAPSHOT_LIMIT, SNAPSHOT_UNCLOCKED, SnapshotQuery } from '../../core/api/schemas';
+import {
+  DEFAULT_SNAPSHOT_LIMIT,
+  SNAPSHOT_KEPT_CLOCKS,
+  SNAPSHOT_UNCLOCKED,
+  SnapshotQuery,
+} from '../../core/api/schemas';
 import { TABLES, type TableName } from '../../core/sync/state';
 import { type Ctx, type Env, readQuery } from '../app';
 import { prepared } from '../db/index';
@@ -15,13 +20,23 @@ import { ApiError } from '../errors';
 
 const UNCLOCKED: ReadonlySet<TableName> = new Set(SNAPSHOT_UNCLOCKED);
 
+/** All of a row's clocks, none, or only the few a view of an unclocked table reads. */
+function clocksColumn(t: TableName): string {
+  if (!UNCLOCKED.has(t)) return ', clocks::text AS clocks';
+  const kept = SNAPSHOT_KEPT_CLOCKS[t];
+  if (!kept?.length) return '';
+  // Field names are constants of ours (core/api/schemas), never request input.
+  const pairs = kept.map((f) => `'${f}', clocks->'${f}'`).join(', ');
+  return `, json_strip_nulls(json_build_object(${pairs}))::text AS clocks`;
+}
+
 /** One statement per table: the team's rows after an id, in id order (primary-key scan). */
 const PAGE = Object.fromEntries(
   TABLES.map((t) => [
     t,
     prepared(
       `kq_snapshot_${t}`,
-      `SELECT id, data::text AS data${UNCLOCKED.has(t) ? '' : ', clocks::text AS clocks'} FROM ${t}
+      `SELECT id, data::text AS data${clocksColumn(t)} FROM ${t}
        WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     ),
   ]),

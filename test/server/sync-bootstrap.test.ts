@@ -140,6 +140,41 @@ describe('first pull into a fresh install', () => {
     expect(await cursorOf(db)).toMatch(/^\d+$/);
   });
 
+  it("brings an agent's pipeline stage and the team's care items along", async () => {
+    const { team, mgr } = await seedTeam('Boot stage');
+    const pushed = await mgr.post('/v1/sync/push', {
+      mutations: [
+        mutation('customer.stage', {
+          customerId: cid(5),
+          stageId: 'ordered',
+          setBy: 'agent',
+          by: 'Lan',
+          at: 1_700_000_200_000,
+        }),
+        mutation('care.reminder', {
+          id: `${cid(6)}|reminder|r1`,
+          customerId: cid(6),
+          occasion: 'r1',
+          dueAt: 1_700_000_300_000,
+          note: 'Gọi lại báo giá',
+        }),
+      ],
+    });
+    expect(pushed.status).toBe(200);
+    const db = freshDb();
+    const { calls, fetcher } = net();
+    const sync = new SyncClient(db, { fetch: fetcher, snapshotPage: 25 });
+    await sync.connect({ url: URL_BASE, token: team.agent });
+    expect(await sync.syncNow()).toMatchObject({ state: 'synced' });
+    expect(snapshotCalls(calls).length).toBeGreaterThan(1);
+    // Customers come without clocks, but the stage's stamp comes along: its view needs it.
+    expect(await db.stages.get(cid(5))).toMatchObject({ stageId: 'ordered', setBy: 'agent' });
+    expect(await db.careItems.get(`${cid(6)}|reminder|r1`)).toMatchObject({
+      kind: 'reminder',
+      state: 'open',
+    });
+  });
+
   it('writes made while the snapshot is read still arrive, nothing doubled', async () => {
     const { team, mgr } = await seedTeam('Boot writes');
     const db = freshDb();

@@ -18,7 +18,8 @@ import {
   inQuietHours,
   validateCareRules,
 } from '@/core/care/rules';
-import type { CareItem } from '@/core/care/types';
+import { type CareItem, careItemId } from '@/core/care/types';
+import { CareItemIdSchema } from '@/core/sync/mutations';
 
 const NOW = new Date(Date.UTC(2026, 10, 23, 3, 0)); // 2026-11-23 10:00 in Vietnam
 const DAY = 86_400_000;
@@ -394,5 +395,23 @@ describe('buildQueue', () => {
     expect(isOverdue(item('a', { dueAt: vn(2026, 11, 23, 0) }), now, 420)).toBe(false);
     expect(isOverdue(item('r', { kind: 'reminder', dueAt: now - 30 * MIN }), now, 420)).toBe(false);
     expect(isOverdue(item('r', { kind: 'reminder', dueAt: now - 61 * MIN }), now, 420)).toBe(true);
+  });
+});
+
+describe('care item ids', () => {
+  it('are ids the team server accepts, even for an imported order, and one per occasion', () => {
+    const imported = careItemId('c-1', 'thank-you', 'imp|phone:+84912345678|SON_1001');
+    expect(CareItemIdSchema.safeParse(imported).success).toBe(true);
+    // Three parts, whatever the occasion holds.
+    expect(imported.split('|')).toEqual(['c-1', 'thank-you', expect.any(String)]);
+    // Escaping keeps different occasions apart.
+    const others = [
+      'imp|phone:+84912345678|SON.1001',
+      'imp|phone:+84912345678|SON 1001',
+      'imp_7c_phone:+84912345678|SON_1001',
+    ].map((o) => careItemId('c-1', 'thank-you', o));
+    expect(new Set([imported, ...others]).size).toBe(4);
+    // A plain occasion is left as it is.
+    expect(careItemId('c-1', 'birthday', '2026')).toBe('c-1|birthday|2026');
   });
 });
