@@ -4,6 +4,7 @@
 // order). A signal never moves anyone backwards, and once an agent picks a stage by hand,
 // signals leave it alone until the agent picks again. Pure.
 import * as z from 'zod/mini';
+import { type FieldIssue, fieldIssues } from './field-issues';
 import type { OrderFacts } from './orders';
 import { nameKey } from './text';
 
@@ -53,10 +54,7 @@ export const DEFAULT_PIPELINE: PipelineConfig = Object.freeze({
   ],
 }) as PipelineConfig;
 
-export interface PipelineIssue {
-  field: string;
-  message: string;
-}
+export type PipelineIssue = FieldIssue;
 
 export type PipelineConfigResult =
   | { ok: true; config: PipelineConfig }
@@ -69,20 +67,7 @@ export function parsePipelineConfig(input: unknown): PipelineConfigResult {
   }
   const r = PipelineConfigSchema.safeParse(input);
   if (!r.success) {
-    const issues: PipelineIssue[] = [];
-    for (const issue of r.error.issues) {
-      const base = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          const field = base ? `${base}.${key}` : key;
-          issues.push({ field, message: `${field}: not a pipeline setting` });
-        }
-        continue;
-      }
-      const field = base || '(root)';
-      issues.push({ field, message: `${field}: ${issue.message}` });
-    }
-    return { ok: false, issues };
+    return { ok: false, issues: fieldIssues(r.error, 'a pipeline setting') };
   }
   const issues: PipelineIssue[] = [];
   const ids = new Map<string, number>();

@@ -1,6 +1,7 @@
 // Recognition thresholds a shop can tune. Validated with zod/mini; a bad value is rejected
 // with the name of the field, never silently replaced.
 import * as z from 'zod/mini';
+import { type FieldIssue, fieldIssues } from './field-issues';
 
 const wholeNumber = (field: string, min: number, max: number) =>
   z
@@ -44,11 +45,7 @@ export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = Object.freeze({
   vipLabels: ['VIP'],
 }) as RecognitionSettings;
 
-export interface SettingsIssue {
-  /** Dotted path of the offending field, e.g. `lapsedAfterDays` or `vipLabels.2`. */
-  field: string;
-  message: string;
-}
+export type SettingsIssue = FieldIssue;
 
 export type SettingsResult =
   | { ok: true; settings: RecognitionSettings }
@@ -68,19 +65,7 @@ export function parseRecognitionSettings(input: unknown): SettingsResult {
   const merged = { ...DEFAULT_RECOGNITION_SETTINGS, ...(input as Record<string, unknown>) };
   const r = RecognitionSettingsSchema.safeParse(merged);
   if (r.success) return { ok: true, settings: r.data };
-  const issues: SettingsIssue[] = [];
-  for (const issue of r.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ field: key, message: `${key} is not a setting` });
-      continue;
-    }
-    const field = issue.path.map(String).join('.') || '(root)';
-    const message = issue.message.includes(field.split('.')[0]!)
-      ? issue.message
-      : `${field}: ${issue.message}`;
-    issues.push({ field, message });
-  }
-  return { ok: false, issues };
+  return { ok: false, issues: fieldIssues(r.error, 'a setting') };
 }
 
 /** Like parseRecognitionSettings, but throws one error listing every bad field. */

@@ -4,6 +4,7 @@
 // `tierOf(orders, config, at)` ignores orders after `at`, so the tier at an earlier time is
 // the same call with an earlier `at` ("crossed into a higher tier" compares the two).
 import * as z from 'zod/mini';
+import { type FieldIssue, fieldIssues } from './field-issues';
 import type { OrderFacts } from './orders';
 import { nameKey } from './text';
 
@@ -76,11 +77,7 @@ export const DEFAULT_TIERS_CONFIG: TiersConfig = Object.freeze({
   ],
 }) as TiersConfig;
 
-export interface TiersIssue {
-  /** Dotted path of the offending field, e.g. `tiers.2.minSpend`. */
-  field: string;
-  message: string;
-}
+export type TiersIssue = FieldIssue;
 
 export type TiersConfigResult =
   | { ok: true; config: TiersConfig }
@@ -103,20 +100,7 @@ export function parseTiersConfig(input: unknown): TiersConfigResult {
   const merged = { ...DEFAULT_TIERS_CONFIG, ...(input as Record<string, unknown>) };
   const r = TiersConfigSchema.safeParse(merged);
   if (!r.success) {
-    const issues: TiersIssue[] = [];
-    for (const issue of r.error.issues) {
-      const base = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          const field = base ? `${base}.${key}` : key;
-          issues.push({ field, message: `${field}: not a tiers setting` });
-        }
-        continue;
-      }
-      const field = base || '(root)';
-      issues.push({ field, message: `${field}: ${issue.message}` });
-    }
-    return { ok: false, issues };
+    return { ok: false, issues: fieldIssues(r.error, 'a tiers setting') };
   }
   const config = r.data;
   const issues: TiersIssue[] = [];

@@ -2,6 +2,7 @@
 // many days after what, with which template, the shop's opening hours (for "unanswered")
 // and quiet hours (no notification). Validated with zod/mini; every error names its field.
 import * as z from 'zod/mini';
+import { type FieldIssue, fieldIssues } from '../field-issues';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = (field: string) =>
@@ -74,11 +75,7 @@ export const DEFAULT_CARE_RULES: CareRules = {
   utcOffsetMinutes: 420,
 };
 
-export interface CareRulesIssue {
-  /** Dotted path, e.g. `thankYou.days`. */
-  field: string;
-  message: string;
-}
+export type CareRulesIssue = FieldIssue;
 export type CareRulesResult =
   | { ok: true; rules: CareRules }
   | { ok: false; issues: CareRulesIssue[]; error: string };
@@ -127,23 +124,7 @@ export function validateCareRules(
   }
   const r = CareRulesSchema.safeParse(merged);
   if (!r.success) {
-    const issues: CareRulesIssue[] = [];
-    for (const issue of r.error.issues) {
-      const at = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        for (const k of issue.keys) {
-          const field = at ? `${at}.${k}` : k;
-          issues.push({ field, message: `${field} is not a care rule setting` });
-        }
-        continue;
-      }
-      const field = at || '(root)';
-      issues.push({
-        field,
-        message: issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`,
-      });
-    }
-    return fail(issues);
+    return fail(fieldIssues(r.error, 'a care rule setting'));
   }
   const rules = r.data;
   const issues: CareRulesIssue[] = [];

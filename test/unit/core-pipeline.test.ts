@@ -52,7 +52,7 @@ describe('pipeline config', () => {
       'stages.1.signal',
     ]);
     const one = parsePipelineConfig({ stages: [{ id: 'a', name: 'A' }] });
-    expect(!one.ok && one.issues[0]!.message).toBe('stages: stages must hold at least 2 stages');
+    expect(!one.ok && one.issues[0]!.message).toBe('stages must hold at least 2 stages');
   });
 });
 

@@ -107,7 +107,7 @@ describe('tiers config', () => {
     const r = parseTiersConfig({ windowDays: 30 });
     expect(r).toEqual({
       ok: false,
-      issues: [{ field: 'windowDays', message: 'windowDays: not a tiers setting' }],
+      issues: [{ field: 'windowDays', message: 'windowDays is not a tiers setting' }],
     });
     expect(parseTiersConfig('x')).toMatchObject({ ok: false, issues: [{ field: '(root)' }] });
     expect(() => tiersConfig({ windowMonths: 'x' })).toThrow(/windowMonths/);
