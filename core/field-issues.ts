@@ -1,6 +1,7 @@
 // A settings schema's failure as one issue per field, for forms that show each error next to
 // its field (recognition thresholds, care rules, pipeline stages, loyalty tiers).
 import type * as z from 'zod/mini';
+import { nameKey } from './text';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `tiers.2.minSpend`; `(root)` for the whole. */
@@ -26,5 +27,37 @@ export function fieldIssues(error: z.core.$ZodError, what: string): FieldIssue[]
       message: issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`,
     });
   }
+  return issues;
+}
+
+/**
+ * One issue per entry of `list` (at `path`, e.g. `stages`) whose id, or whose name with
+ * accents and case ignored, an earlier entry already has.
+ */
+export function repeatedIdsAndNames(
+  list: readonly { id: string; name: string }[],
+  path: string,
+  noun: string,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const ids = new Map<string, number>();
+  const names = new Map<string, number>();
+  list.forEach((entry, i) => {
+    const idAt = ids.get(entry.id);
+    if (idAt !== undefined) {
+      issues.push({
+        field: `${path}.${i}.id`,
+        message: `${path}.${i}.id: "${entry.id}" is already ${noun} ${idAt + 1}’s id`,
+      });
+    } else ids.set(entry.id, i);
+    const key = nameKey(entry.name);
+    const nameAt = names.get(key);
+    if (nameAt !== undefined) {
+      issues.push({
+        field: `${path}.${i}.name`,
+        message: `${path}.${i}.name: "${entry.name}" is already the name of ${noun} ${nameAt + 1}`,
+      });
+    } else names.set(key, i);
+  });
   return issues;
 }

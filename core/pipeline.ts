@@ -4,9 +4,8 @@
 // order). A signal never moves anyone backwards, and once an agent picks a stage by hand,
 // signals leave it alone until the agent picks again. Pure.
 import * as z from 'zod/mini';
-import { type FieldIssue, fieldIssues } from './field-issues';
+import { type FieldIssue, fieldIssues, repeatedIdsAndNames } from './field-issues';
 import type { OrderFacts } from './orders';
-import { nameKey } from './text';
 
 export const STAGE_SIGNALS = ['phone', 'order', 'delivered', 'repeat-order'] as const;
 export type StageSignal = (typeof STAGE_SIGNALS)[number];
@@ -70,25 +69,9 @@ export function parsePipelineConfig(input: unknown): PipelineConfigResult {
     return { ok: false, issues: fieldIssues(r.error, 'a pipeline setting') };
   }
   const issues: PipelineIssue[] = [];
-  const ids = new Map<string, number>();
-  const names = new Map<string, number>();
+  issues.push(...repeatedIdsAndNames(r.data.stages, 'stages', 'stage'));
   const signals = new Map<string, number>();
   r.data.stages.forEach((stage, i) => {
-    const idAt = ids.get(stage.id);
-    if (idAt !== undefined) {
-      issues.push({
-        field: `stages.${i}.id`,
-        message: `stages.${i}.id: "${stage.id}" is already stage ${idAt + 1}’s id`,
-      });
-    } else ids.set(stage.id, i);
-    const key = nameKey(stage.name);
-    const nameAt = names.get(key);
-    if (nameAt !== undefined) {
-      issues.push({
-        field: `stages.${i}.name`,
-        message: `stages.${i}.name: "${stage.name}" is already the name of stage ${nameAt + 1}`,
-      });
-    } else names.set(key, i);
     if (stage.signal) {
       const at = signals.get(stage.signal);
       if (at !== undefined) {

@@ -4,9 +4,8 @@
 // `tierOf(orders, config, at)` ignores orders after `at`, so the tier at an earlier time is
 // the same call with an earlier `at` ("crossed into a higher tier" compares the two).
 import * as z from 'zod/mini';
-import { type FieldIssue, fieldIssues } from './field-issues';
+import { type FieldIssue, fieldIssues, repeatedIdsAndNames } from './field-issues';
 import type { OrderFacts } from './orders';
-import { nameKey } from './text';
 
 const TierId = z
   .string({ error: 'id must be text' })
@@ -117,24 +116,8 @@ export function parseTiersConfig(input: unknown): TiersConfigResult {
       message: 'tiers.0.minOrders: the first tier is every customer’s, so it must be empty or 0',
     });
   }
-  const ids = new Map<string, number>();
-  const names = new Map<string, number>();
+  issues.push(...repeatedIdsAndNames(config.tiers, 'tiers', 'tier'));
   config.tiers.forEach((tier, i) => {
-    const idAt = ids.get(tier.id);
-    if (idAt !== undefined) {
-      issues.push({
-        field: `tiers.${i}.id`,
-        message: `tiers.${i}.id: "${tier.id}" is already tier ${idAt + 1}’s id`,
-      });
-    } else ids.set(tier.id, i);
-    const key = nameKey(tier.name);
-    const nameAt = names.get(key);
-    if (nameAt !== undefined) {
-      issues.push({
-        field: `tiers.${i}.name`,
-        message: `tiers.${i}.name: "${tier.name}" is already the name of tier ${nameAt + 1}`,
-      });
-    } else names.set(key, i);
     if (i === 0) return;
     const prev = config.tiers[i - 1]!;
     if (tier.minSpend < prev.minSpend) {
