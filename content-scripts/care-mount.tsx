@@ -108,8 +108,14 @@ export function mountCare(root: Element, host: CareHost): () => void {
           return { ok: false, error: 'search: expected a name or phone' };
         const r = fillSearchBox(host.searchBox?.() ?? null, data.search.trim());
         // That customer may be the one already open: their text goes in now.
+        // Only while that slot still shows that customer: the agent may pick another result.
         for (const [el, customerId] of slots)
-          if (customerId && el.isConnected) void takePending(host, customerId, () => true);
+          if (customerId && el.isConnected)
+            void takePending(
+              host,
+              customerId,
+              () => el.isConnected && slots.get(el) === customerId,
+            );
         return r;
       })
     : () => {};

@@ -87,6 +87,9 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
   const onKey = (e: KeyboardEvent) => {
     const chord = chordOf(e);
     if (!chord || state.kind !== 'view' || state.view.idConfidence !== 'strong') return;
+    // Alt+Shift+→ selects the next word while typing (Option+Shift+→ on a Mac): in a text
+    // field it stays the editor's. Replies and labels are meant for the composer.
+    if (chord.kind === 'stage' && isEditable(e.target)) return;
     const reply = chord.kind === 'reply' ? replyAt(state.view, chord.index) : undefined;
     if (chord.kind === 'reply' && !reply) return;
     // Ours while a customer is on screen: the host and the browser never see the chord.
@@ -281,6 +284,12 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
     stopStatus();
     stopChanged();
   });
+}
+
+/** Typing happens here: an input, a textarea or a contenteditable (the host composers). */
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA';
 }
 
 /** The view's ranked reply at `index` (Alt+1 is the first), if there is one. */

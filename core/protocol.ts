@@ -2,6 +2,7 @@
 // with these schemas (zod/mini keeps the content-script bundle small).
 import * as z from 'zod/mini';
 import type { StatsResponse } from './api/schemas';
+import type { LabelEdit } from './background-requests';
 import type { CareRules } from './care/rules';
 import type {
   CareAct,
@@ -45,33 +46,6 @@ export const InsertReplySchema = z.object({
   text: z.string().check(z.minLength(1), z.maxLength(5000)),
 });
 
-// Kept here rather than imported from sync/mutations: the content scripts import this file,
-// and the mutation schemas would ride along into their bundle.
-const RowIdSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'expected an id: 1-200 of A-Z a-z 0-9 _ . : -'));
-
-export const LabelAssignmentSchema = z.object({
-  customerId: RowIdSchema,
-  labelId: RowIdSchema,
-});
-
-const LabelName = z.string().check(z.trim(), z.minLength(1), z.maxLength(50));
-const LabelColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1a2b3c'));
-/** A change to the label catalog, from the options page (managers, or a local-only shop). */
-export const LabelEditSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('create'), name: LabelName, color: LabelColor }),
-  z.object({ action: z.literal('rename'), id: RowIdSchema, name: LabelName }),
-  z.object({ action: z.literal('recolor'), id: RowIdSchema, color: LabelColor }),
-  z.object({ action: z.literal('archive'), id: RowIdSchema }),
-  /** The whole active catalog in its new order (the first nine get Alt+Shift+1…9). */
-  z.object({
-    action: z.literal('reorder'),
-    ids: z.array(RowIdSchema).check(z.minLength(1), z.maxLength(500)),
-  }),
-]);
-export type LabelEdit = z.infer<typeof LabelEditSchema>;
-
 export interface CatalogLabel {
   id: string;
   name: string;
@@ -86,10 +60,6 @@ export interface SyncOverview {
   connection: { url: string; me: Me; connectedAt: number } | null;
   status: SyncStatus;
 }
-
-const StatsDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'));
-/** Options → background: the dashboard's period, shop-local days, both ends included. */
-export const StatsRequestSchema = z.strictObject({ from: StatsDay, to: StatsDay });
 
 /**
  * The dashboard's figures. `report` is computed from this browser's database (which holds

@@ -455,12 +455,19 @@ export default defineBackground(() => {
   onMessage('takePendingInsert', ({ data }) => handleTakePendingInsert(data));
   onMessage('getBirthday', ({ data }) => handleGetBirthday(db, data));
   onMessage('getPipelineSettings', () => handleGetPipelineSettings(db));
+  // Like the care rules: the shop's stages and tiers are the managers' (agents of a team
+  // are refused; a local-only shop decides for itself).
+  const agentOfTeam = async () => (await sync.connection())?.me.role === 'agent';
   onMessage('savePipeline', async ({ data }) => {
+    if (await agentOfTeam())
+      return { ok: false, error: 'stages: only owners and managers change the pipeline' };
     const r = await handleSavePipeline(db, data);
     if (r.ok) refreshTabs();
     return r;
   });
   onMessage('saveTiers', async ({ data }) => {
+    if (await agentOfTeam())
+      return { ok: false, error: 'tiers: only owners and managers change the loyalty tiers' };
     const r = await handleSaveTiers(db, data);
     if (r.ok) {
       replyCache.invalidate({ settings: true });

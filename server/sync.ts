@@ -84,7 +84,30 @@ function authorize(
       }
       return null;
     }
+    case 'care.state':
     case 'care.reminder': {
+      // The id says whose item it is and of what kind (`<customerId>|<kind>|<occasion>`):
+      // a mutation may not move an item to another customer or turn it into another kind.
+      const kind = m.kind === 'care.reminder' ? 'reminder' : m.data.kind;
+      if (!m.data.id.startsWith(`${m.data.customerId}|${kind}|`))
+        return {
+          code: 'bad_request',
+          message: `${m.kind}: id ${m.data.id} is not a ${kind} item of customer ${m.data.customerId}`,
+        };
+      if (m.kind === 'care.state') return null;
+      // Agents change a reminder they wrote or one that is for them; managers any.
+      const existing = state.care[m.data.id];
+      const writer = existing?.f.createdBy;
+      if (
+        actor.role === 'agent' &&
+        writer !== undefined &&
+        writer !== actor.memberId &&
+        existing?.f.assignee !== actor.memberId
+      )
+        return {
+          code: 'forbidden',
+          message: 'care.reminder: agents change only reminders they wrote or that are for them',
+        };
       // A reminder is for someone in this team (or for its writer): never for a member of
       // another team, nor for one removed.
       const assignee = m.data.assignee;

@@ -238,13 +238,24 @@ const careTables = (db: KqDb) => [
 /**
  * One customer's items brought up to date: new occasions added, open items whose reason is
  * gone removed, everything else (done, snoozed, reminders) left alone. A customer that no
- * longer exists loses its open items. Idempotent.
+ * longer exists here hands its open items on as orphans do: to the customer it was merged
+ * into (a teammate's reminder for them survives the merge), else they go. Idempotent.
  */
 export async function recomputeCustomerCare(
   db: KqDb,
   customerId: string,
   now = Date.now(),
 ): Promise<{ added: number; removed: number }> {
+  const r = await recomputeStored(db, customerId, now);
+  if (!('orphans' in r)) return r;
+  return { added: 0, removed: await removeOrphans(db, r.orphans) };
+}
+
+async function recomputeStored(
+  db: KqDb,
+  customerId: string,
+  now: number,
+): Promise<{ added: number; removed: number } | { orphans: CareItem[] }> {
   return db.transaction('rw', careTables(db), async () => {
     const [customer, orders, identities, stored, settings] = await Promise.all([
       db.customers.get(customerId),
@@ -253,11 +264,8 @@ export async function recomputeCustomerCare(
       db.careItems.where('customerId').equals(customerId).toArray(),
       careSettings(db),
     ]);
-    if (!customer) {
-      const orphans = stored.filter((i) => i.state === 'open' || i.state === 'snoozed');
-      await db.careItems.bulkDelete(orphans.map((i) => i.id));
-      return { added: 0, removed: orphans.length };
-    }
+    if (!customer)
+      return { orphans: stored.filter((i) => i.state === 'open' || i.state === 'snoozed') };
     const threads = await db.careThreads.bulkGet(identities.map((i) => i.id));
     const facts = factsOf(customer, orders, identities, threads, settings, now);
     const { add, remove } = reconcileCustomer(stored, facts, settings.rules, now, {
@@ -769,20 +777,27 @@ export async function queueCareUpload(db: KqDb, memberId: string, now = Date.now
   const mine = items.filter((i) => i.kind === 'reminder' && i.assignee === undefined);
   await db.careItems.bulkPut(mine.map((i) => ({ ...i, assignee: memberId })));
   for (const i of mine) i.assignee = memberId;
+  // Each change keeps the stamp of when it was made (not now): a teammate's later change to
+  // the same item still wins, as it would have had we been connected all along.
+  const asMade = <M extends { hlc: string }>(m: M, i: CareItem): M =>
+    i.hlc ? { ...m, hlc: i.hlc } : m;
   const mutations = items.flatMap((i) => {
     const out = [];
     if (i.kind === 'reminder' && i.reason.kind === 'reminder')
       out.push(
-        stamp('care.reminder', {
-          id: i.id,
-          customerId: i.customerId,
-          occasion: i.occasion,
-          dueAt: i.dueAt,
-          note: i.reason.note.slice(0, 500),
-          ...(i.assignee ? { assignee: i.assignee } : {}),
-        }),
+        asMade(
+          stamp('care.reminder', {
+            id: i.id,
+            customerId: i.customerId,
+            occasion: i.occasion,
+            dueAt: i.dueAt,
+            note: i.reason.note.slice(0, 500),
+            ...(i.assignee ? { assignee: i.assignee } : {}),
+          }),
+          i,
+        ),
       );
-    if (i.state !== 'open') out.push(stamp('care.state', careStateData(i)));
+    if (i.state !== 'open') out.push(asMade(stamp('care.state', careStateData(i)), i));
     return out;
   });
   await enqueueMany(db, mutations, now);

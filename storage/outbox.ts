@@ -2,8 +2,14 @@
 // write appends its mutations here inside its own transaction, so a change is either both
 // stored and queued, or neither. Nothing is queued while no team server is connected; on
 // connecting, the sync client uploads what is already stored (see sync-client.ts).
+import { describeIssues } from '@/core/protocol';
 import { HlcClock } from '@/core/sync/hlc';
-import type { Mutation, MutationKind, MutationOf } from '@/core/sync/mutations';
+import {
+  type Mutation,
+  type MutationKind,
+  type MutationOf,
+  MutationSchema,
+} from '@/core/sync/mutations';
 import type { KqDb } from './db';
 
 /** Settings key holding the connection to a team server (absent when local-only). */
@@ -38,8 +44,19 @@ export async function enqueueMany(
   now: number = Date.now(),
 ): Promise<boolean> {
   if (mutations.length === 0 || !(await db.settings.get(SYNC_CONNECTION_KEY))) return false;
+  // The server checks a push as a whole: one mutation it cannot accept (an imported order
+  // code too long for an id, say) would stop every push after it. Such a change stays local.
+  const sendable = mutations.filter((m) => {
+    const r = MutationSchema.safeParse(m);
+    if (!r.success)
+      console.warn(
+        `[kq] kept local, not sent to the team server: ${m.kind}: ${describeIssues(r.error)}`,
+      );
+    return r.success;
+  });
+  if (sendable.length === 0) return false;
   await db.outbox.bulkAdd(
-    mutations.map((m) => ({ mutationId: m.id, kind: m.kind, payload: m, createdAt: now })),
+    sendable.map((m) => ({ mutationId: m.id, kind: m.kind, payload: m, createdAt: now })),
   );
   return true;
 }

@@ -2,7 +2,8 @@
 // server for its own figures when connected; offline or refused, the local numbers stand
 // and the answer says why the team's are missing.
 import type { StatsResponse } from '@/core/api/schemas';
-import { describeIssues, type Result, StatsRequestSchema, type StatsResult } from '@/core/protocol';
+import { StatsRequestSchema } from '@/core/background-requests';
+import { describeIssues, type Result, type StatsResult } from '@/core/protocol';
 import { periodError } from '@/core/stats';
 import type { KqDb } from './db';
 import { localStats } from './stats';

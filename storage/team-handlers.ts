@@ -1,14 +1,7 @@
 // Background handlers for labels and team sync: validate what arrives (the field named when
 // it is wrong), act locally or on the team server, and answer with a plain result.
-import {
-  describeIssues,
-  LabelAssignmentSchema,
-  type LabelEdit,
-  LabelEditSchema,
-  type Result,
-  refusal,
-  type SyncOverview,
-} from '@/core/protocol';
+import { LabelAssignmentSchema, type LabelEdit, LabelEditSchema } from '@/core/background-requests';
+import { describeIssues, type Result, refusal, type SyncOverview } from '@/core/protocol';
 import { ConnectRequestSchema, type Me } from '@/core/sync/status';
 import { newId } from './conversations';
 import type { KqDb } from './db';

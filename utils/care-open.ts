@@ -49,23 +49,36 @@ async function readPending(now: number): Promise<Pending> {
   return out;
 }
 
+// Reads and writes of the pending texts take turns: two quick clicks, or two tabs taking at
+// once, must neither drop a text nor hand one out twice.
+let turn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const next = turn.then(work, work);
+  turn = next.catch(() => undefined);
+  return next;
+}
+
 /** Keep a text for this customer's composer (one per customer: the latest click wins). */
-export async function putPendingInsert(p: PendingInsert, now = Date.now()): Promise<void> {
-  const pending = await readPending(now);
-  pending[p.customerId] = p;
-  await browser.storage.session.set({ [PENDING_KEY]: pending });
+export function putPendingInsert(p: PendingInsert, now = Date.now()): Promise<void> {
+  return inTurn(async () => {
+    const pending = await readPending(now);
+    pending[p.customerId] = p;
+    await browser.storage.session.set({ [PENDING_KEY]: pending });
+  });
 }
 
 /** The text waiting for this customer, removed as it is taken; null when none (or expired). */
-export async function takePendingInsert(
+export function takePendingInsert(
   customerId: string,
   now = Date.now(),
 ): Promise<PendingInsert | null> {
-  const pending = await readPending(now);
-  const found = pending[customerId] ?? null;
-  if (found) delete pending[customerId];
-  await browser.storage.session.set({ [PENDING_KEY]: pending });
-  return found;
+  return inTurn(async () => {
+    const pending = await readPending(now);
+    const found = pending[customerId] ?? null;
+    if (found) delete pending[customerId];
+    await browser.storage.session.set({ [PENDING_KEY]: pending });
+    return found;
+  });
 }
 
 export async function handleTakePendingInsert(data: unknown): Promise<PendingInsert | null> {
@@ -85,9 +98,11 @@ export function onInbox(site: 'meta' | 'zalo', url: string | undefined): boolean
     const u = new URL(url);
     if (u.protocol !== 'https:') return false;
     if (site === 'zalo') return u.host === 'chat.zalo.me';
+    // The inbox only: another Business Suite page (ads, commerce) may hold the agent's
+    // unsaved work, and is never navigated away.
     return (
-      u.host === 'business.facebook.com' ||
-      (u.host === 'www.facebook.com' && u.pathname.startsWith('/latest/inbox/'))
+      (u.host === 'business.facebook.com' || u.host === 'www.facebook.com') &&
+      u.pathname.startsWith('/latest/inbox')
     );
   } catch {
     return false;

@@ -110,6 +110,15 @@ test('the stage chip moves to Đã tư vấn when the customer writes a phone nu
   await page.evaluate(() => window.__kqFixture.switchTo(1));
   await expect(page.getByTestId('kq-name')).toHaveText('Trần Minh Khoa');
   await expect(chip).toHaveAttribute('data-stage', 'consulted');
+
+  // While the agent types in the composer the chord is the editor's (select the next word
+  // on a Mac): the stage stays where it is.
+  await page.evaluate(() =>
+    (window.__kqFixture as unknown as { _composer: { el(): HTMLElement } })._composer.el().focus(),
+  );
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await page.waitForTimeout(300);
+  await expect(chip).toHaveAttribute('data-stage', 'consulted');
 });
 
 for (const locale of ['vi', 'en'] as const) {

@@ -155,6 +155,68 @@ describe('care items through the team server', () => {
     expect((await b.db.customers.get(view.customerId))?.birthday).toBe('1992-03-05');
   });
 
+  it("an agent cannot rewrite a teammate's reminder, nor move an item to another customer or kind", async () => {
+    const hlc = (n: number) => `${String(T0 + n).padStart(15, '0')}-00000-test`;
+    const reminder = (note: string) => ({
+      id: 'c7|reminder|r1',
+      customerId: 'c7',
+      occasion: 'r1',
+      dueAt: T0,
+      note,
+      assignee: team.ids.manager,
+    });
+    const push = (token: string, mutation: Record<string, unknown>) =>
+      client(srv.app, token).post('/v1/sync/push', { mutations: [mutation] });
+    const made = await push(team.agent, {
+      id: 'care-own-1',
+      hlc: hlc(1),
+      kind: 'care.reminder',
+      data: reminder('Gọi lại báo giá'),
+    });
+    expect(made.body.results[0]).toMatchObject({ status: 'applied' });
+    // agent2 neither wrote it nor is it for them.
+    const rewrite = await push(team.agent2, {
+      id: 'care-own-2',
+      hlc: hlc(2),
+      kind: 'care.reminder',
+      data: reminder('Khỏi gọi'),
+    });
+    expect(rewrite.body.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'forbidden' },
+    });
+    // The manager it is for may change it.
+    const byManager = await push(team.manager, {
+      id: 'care-own-3',
+      hlc: hlc(3),
+      kind: 'care.reminder',
+      data: reminder('Gọi lúc 9 giờ'),
+    });
+    expect(byManager.body.results[0]).toMatchObject({ status: 'applied' });
+    // An item's id names its customer and kind: another customer's or kind's is refused.
+    const moved = await push(team.agent2, {
+      id: 'care-own-4',
+      hlc: hlc(4),
+      kind: 'care.state',
+      data: {
+        id: 'c7|reminder|r1',
+        customerId: 'c8',
+        kind: 'thank-you',
+        occasion: 'r1',
+        dueAt: T0,
+        state: 'done',
+      },
+    });
+    expect(moved.body.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'bad_request' },
+    });
+    const pulled = await client(srv.app, team.agent).get('/v1/sync/pull?limit=1000');
+    const text = JSON.stringify(pulled.body);
+    expect(text).toContain('Gọi lúc 9 giờ');
+    expect(text).not.toContain('Khỏi gọi');
+  });
+
   it('an agent cannot assign a reminder to a member of another team: refused with a clear message', async () => {
     const api = client(srv.app, team.agent);
     const outsider = other.ids.agent;

@@ -68,6 +68,24 @@ describe('openCareItem', () => {
     expect(await takePendingInsert('c1', NOW + 2000)).toBeNull();
   });
 
+  it('never takes over another Business Suite page (ads, commerce), even the active one', async () => {
+    const ads = await browser.tabs.create({
+      url: 'https://business.facebook.com/latest/ads_manager?asset_id=1',
+      active: true,
+    });
+    const inbox = await browser.tabs.create({
+      url: 'https://business.facebook.com/latest/inbox/all',
+      active: false,
+    });
+    await browser.tabs.update(ads.id as number, { active: true });
+    const r = await openCareItem('c1|thank-you|o1', deps(entry()));
+    expect(r).toEqual({ ok: true, opened: 'tab' });
+    expect((await browser.tabs.get(ads.id as number)).url).toBe(
+      'https://business.facebook.com/latest/ads_manager?asset_id=1',
+    );
+    expect((await browser.tabs.get(inbox.id as number)).url).toBe(META_URL);
+  });
+
   it('opens a tab when no Meta inbox is open', async () => {
     const r = await openCareItem('c1|thank-you|o1', deps(entry()));
     expect(r).toEqual({ ok: true, opened: 'tab' });
@@ -132,5 +150,21 @@ describe('pending inserts', () => {
     await putPendingInsert({ customerId: 'c2', text: 'c', itemId: 'i3', expiresAt: NOW + 10 }, NOW);
     expect(await takePendingInsert('c1', NOW + 5)).toMatchObject({ text: 'b' });
     expect(await takePendingInsert('c2', NOW + 11)).toBeNull();
+  });
+});
+
+describe('pending texts', () => {
+  it('two quick opens keep both texts, and two takes at once hand a text out once', async () => {
+    const at = NOW + 60_000;
+    await Promise.all([
+      putPendingInsert({ customerId: 'c1', text: 'một', itemId: 'c1|x|1', expiresAt: at }, NOW),
+      putPendingInsert({ customerId: 'c2', text: 'hai', itemId: 'c2|x|1', expiresAt: at }, NOW),
+    ]);
+    const [a, b, c] = await Promise.all([
+      takePendingInsert('c1', NOW),
+      takePendingInsert('c1', NOW),
+      takePendingInsert('c2', NOW),
+    ]);
+    expect([a?.text, b?.text, c?.text]).toEqual(['một', undefined, 'hai']);
   });
 });

@@ -279,6 +279,27 @@ describe('care queue in storage', () => {
     expect(q.entries[0]!.target).toMatchObject({ platform: expect.any(String) });
   });
 
+  it("a teammate's reminder for a customer merged away here follows the merge, never deleted", async () => {
+    const db = freshDb();
+    const sourceId = await customerWithDelivery(db, T0 - 3 * DAY);
+    const target = await recordConversation(db, zaloSnap(), clockAt(T0));
+    await mergeCustomers(db, target.customerId, sourceId, T0);
+    // Pulled from the team: a teammate who has not seen the merge set it on the source.
+    await db.careItems.put({
+      id: `${sourceId}|reminder|r1`,
+      customerId: sourceId,
+      kind: 'reminder',
+      occasion: 'r1',
+      dueAt: T0,
+      state: 'open',
+      reason: { kind: 'reminder', note: 'Gọi lại báo giá' },
+      updatedAt: T0,
+    });
+    await recomputeCustomerCare(db, sourceId, T0);
+    const reminders = (await db.careItems.toArray()).filter((i) => i.kind === 'reminder');
+    expect(reminders.map((i) => i.customerId)).toEqual([target.customerId]);
+  });
+
   it('tier-up: an order that lifts the customer into Bạc (2 tr over 12 months) makes one tier-up item', async () => {
     const db = freshDb();
     const view = await recordConversation(db, snap(), clockAt(T0 - 30 * DAY));
@@ -335,6 +356,14 @@ describe('care queue in storage', () => {
     // Open rule items are not uploaded: every device makes them with the same ids.
     expect(queued.filter((m) => m.kind === 'care.state')).toHaveLength(1);
     expect((await db.careItems.get(r.ok ? r.id : ''))?.assignee).toBe('member-1');
+    // Each goes up stamped when it was done, not when we connected: a teammate's later
+    // change to the same item still wins on the server.
+    const acted = await db.careItems.get(thank.id);
+    const sent = (await db.outbox.toArray())
+      .map((o) => o.payload as { kind: string; hlc: string; data: { id: string } })
+      .find((m) => m.kind === 'care.state' && m.data.id === thank.id);
+    expect(acted?.hlc).toBeDefined();
+    expect(sent?.hlc).toBe(acted?.hlc);
   });
 
   it('a customer deleted (an import undone) takes their open items along', async () => {

@@ -1,7 +1,7 @@
 // Pulled rows land under local edits still waiting to be pushed, never over them.
 import { describe, expect, it } from 'vitest';
 import { KqDb } from '@/storage/db';
-import { SYNC_CONNECTION_KEY, stamp } from '@/storage/outbox';
+import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp } from '@/storage/outbox';
 import { applyPulledRows, localTouchpointId } from '@/storage/sync-apply';
 
 let n = 0;
@@ -187,5 +187,29 @@ describe('applyPulledRows', () => {
       incoming: 2,
       seen: ['f1', 'f2'],
     });
+  });
+});
+
+describe('the outbox', () => {
+  it('keeps local a change the team server would refuse, so it never blocks the pushes after it', async () => {
+    const db = new KqDb(`kq-outbox-${Math.random()}`);
+    await db.settings.put({
+      key: SYNC_CONNECTION_KEY,
+      value: { url: 'https://crm.example.vn', token: 'x' },
+    });
+    const tooLong = 'SON-'.repeat(60); // an imported order code of 240 characters
+    const bad = stamp('care.state', {
+      id: 'c1|thank-you|o1',
+      customerId: 'c1',
+      kind: 'thank-you',
+      occasion: tooLong,
+      dueAt: 1,
+      state: 'done',
+    });
+    const good = stamp('label.assign', { customerId: 'c1', labelId: 'l1' });
+    await db.transaction('rw', outboxTables(db), () => enqueueMany(db, [bad, good]));
+    const queued = await db.outbox.toArray();
+    expect(queued.map((r) => r.kind)).toEqual(['label.assign']);
+    db.close();
   });
 });
