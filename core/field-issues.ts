@@ -1,6 +1,6 @@
 // A settings schema's failure as one issue per field, for forms that show each error next to
 // its field (recognition thresholds, care rules, pipeline stages, loyalty tiers).
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { nameKey } from './text';
 
 export interface FieldIssue {
@@ -61,3 +61,17 @@ export function repeatedIdsAndNames(
   });
   return issues;
 }
+
+/** The id of an entry in a manager's list (a stage, a tier). */
+export const ListEntryIdSchema = z
+  .string({ error: 'id must be text' })
+  .check(z.regex(/^[A-Za-z0-9_.:-]{1,60}$/, { error: 'id must be 1-60 of A-Z a-z 0-9 _ . : -' }));
+
+/** The name an entry of a manager's list shows (a stage, a tier). */
+export const ListEntryNameSchema = z
+  .string({ error: 'name must be text' })
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'name must not be empty' }),
+    z.maxLength(40, { error: 'name must be at most 40 characters' }),
+  );

@@ -4,25 +4,23 @@
 // order). A signal never moves anyone backwards, and once an agent picks a stage by hand,
 // signals leave it alone until the agent picks again. Pure.
 import * as z from 'zod/mini';
-import { type FieldIssue, fieldIssues, repeatedIdsAndNames } from './field-issues';
+import {
+  type FieldIssue,
+  fieldIssues,
+  ListEntryIdSchema,
+  ListEntryNameSchema,
+  repeatedIdsAndNames,
+} from './field-issues';
 import type { OrderFacts } from './orders';
 
 export const STAGE_SIGNALS = ['phone', 'order', 'delivered', 'repeat-order'] as const;
 export type StageSignal = (typeof STAGE_SIGNALS)[number];
 
-export const StageIdSchema = z
-  .string({ error: 'id must be text' })
-  .check(z.regex(/^[A-Za-z0-9_.:-]{1,60}$/, { error: 'id must be 1-60 of A-Z a-z 0-9 _ . : -' }));
+export const StageIdSchema = ListEntryIdSchema;
 
 export const StageSchema = z.strictObject({
   id: StageIdSchema,
-  name: z
-    .string({ error: 'name must be text' })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'name must not be empty' }),
-      z.maxLength(40, { error: 'name must be at most 40 characters' }),
-    ),
+  name: ListEntryNameSchema,
   /** The signal that moves a customer into this stage, if any. */
   signal: z.optional(
     z.enum(STAGE_SIGNALS, {

@@ -4,22 +4,18 @@
 // `tierOf(orders, config, at)` ignores orders after `at`, so the tier at an earlier time is
 // the same call with an earlier `at` ("crossed into a higher tier" compares the two).
 import * as z from 'zod/mini';
-import { type FieldIssue, fieldIssues, repeatedIdsAndNames } from './field-issues';
+import {
+  type FieldIssue,
+  fieldIssues,
+  ListEntryIdSchema,
+  ListEntryNameSchema,
+  repeatedIdsAndNames,
+} from './field-issues';
 import type { OrderFacts } from './orders';
 
-const TierId = z
-  .string({ error: 'id must be text' })
-  .check(z.regex(/^[A-Za-z0-9_.:-]{1,60}$/, { error: 'id must be 1-60 of A-Z a-z 0-9 _ . : -' }));
-
 export const TierSchema = z.strictObject({
-  id: TierId,
-  name: z
-    .string({ error: 'name must be text' })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'name must not be empty' }),
-      z.maxLength(40, { error: 'name must be at most 40 characters' }),
-    ),
+  id: ListEntryIdSchema,
+  name: ListEntryNameSchema,
   /** VND spent on kept orders within the window to reach this tier. */
   minSpend: z
     .number({ error: 'minSpend must be a number' })
