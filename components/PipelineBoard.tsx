@@ -8,7 +8,7 @@ import type { Locale } from '@/core/i18n';
 import { t } from '@/core/i18n-options';
 import { type PipelineConfig, STAGE_SIGNALS, type Stage } from '@/core/pipeline';
 import type { PipelineBoard as Board, PipelineBoardRequest } from '@/core/pipeline-board';
-import type { CatalogLabel } from '@/core/protocol';
+import type { CatalogLabel, Result } from '@/core/protocol';
 import { PLATFORMS, type Platform } from '@/core/snapshot';
 import { presetPeriod } from '@/core/stats';
 import type { Tier, TiersConfig } from '@/core/tiers';
@@ -267,28 +267,40 @@ function swap<T>(list: T[], i: number, j: number): T[] {
   return next;
 }
 
-function SaveLine(props: {
-  locale: Locale;
-  testId: string;
-  status: string | null;
-  error: boolean;
-}) {
-  if (!props.status) return null;
+/** What the last save said: saved, or why not (the background names the field). */
+function SaveLine(props: { locale: Locale; testId: string; result: Result | null }) {
+  const { locale, result } = props;
+  if (!result) return null;
   return (
     <p
       data-testid={props.testId}
-      role={props.error ? 'alert' : 'status'}
-      class={`text-sm ${props.error ? 'text-rose-800' : 'text-emerald-800'}`}
+      role={result.ok ? 'status' : 'alert'}
+      class={`text-sm ${result.ok ? 'text-emerald-800' : 'text-rose-800'}`}
     >
-      {props.status}
+      {result.ok
+        ? t(locale, 'pipe.saved')
+        : t(locale, 'pipe.save-failed', { reason: result.error })}
     </p>
+  );
+}
+
+function SaveButton(props: { locale: Locale; testId: string; onSave: () => Promise<void> }) {
+  return (
+    <button
+      type="button"
+      data-testid={props.testId}
+      class="rounded-md bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800"
+      onClick={() => void props.onSave()}
+    >
+      {t(props.locale, 'pipe.save')}
+    </button>
   );
 }
 
 function StagesEditor(props: { locale: Locale; editable: boolean; onSaved: () => void }) {
   const { locale, editable } = props;
   const [stages, setStages] = useState<Stage[] | null>(null);
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [saved, setSaved] = useState<Result | null>(null);
   useEffect(() => {
     void sendMessage('getPipelineSettings', undefined).then((s) => setStages(s.pipeline.stages));
   }, []);
@@ -297,11 +309,7 @@ function StagesEditor(props: { locale: Locale; editable: boolean; onSaved: () =>
     setStages(stages.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const save = async () => {
     const r = await sendMessage('savePipeline', { stages } satisfies PipelineConfig);
-    setStatus(
-      r.ok
-        ? { text: t(locale, 'pipe.saved'), error: false }
-        : { text: t(locale, 'pipe.save-failed', { reason: r.error }), error: true },
-    );
+    setSaved(r);
     if (r.ok) {
       setStages(r.pipeline.stages);
       props.onSaved();
@@ -376,21 +384,9 @@ function StagesEditor(props: { locale: Locale; editable: boolean; onSaved: () =>
         >
           {t(locale, 'pipe.add-stage')}
         </button>
-        <button
-          type="button"
-          data-testid="kq-opt-stages-save"
-          class="rounded-md bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800"
-          onClick={() => void save()}
-        >
-          {t(locale, 'pipe.save')}
-        </button>
+        <SaveButton locale={locale} testId="kq-opt-stages-save" onSave={save} />
       </div>
-      <SaveLine
-        locale={locale}
-        testId="kq-opt-stages-status"
-        status={status?.text ?? null}
-        error={status?.error ?? false}
-      />
+      <SaveLine locale={locale} testId="kq-opt-stages-status" result={saved} />
     </fieldset>
   );
 }
@@ -398,7 +394,7 @@ function StagesEditor(props: { locale: Locale; editable: boolean; onSaved: () =>
 function TiersEditor(props: { locale: Locale; editable: boolean; onSaved: () => void }) {
   const { locale, editable } = props;
   const [config, setConfig] = useState<TiersConfig | null>(null);
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [saved, setSaved] = useState<Result | null>(null);
   useEffect(() => {
     void sendMessage('getPipelineSettings', undefined).then((s) => setConfig(s.tiers));
   }, []);
@@ -407,11 +403,7 @@ function TiersEditor(props: { locale: Locale; editable: boolean; onSaved: () => 
     setConfig({ ...config, tiers: config.tiers.map((x, j) => (j === i ? tier : x)) });
   const save = async () => {
     const r = await sendMessage('saveTiers', config);
-    setStatus(
-      r.ok
-        ? { text: t(locale, 'pipe.saved'), error: false }
-        : { text: t(locale, 'pipe.save-failed', { reason: r.error }), error: true },
-    );
+    setSaved(r);
     if (r.ok) {
       setConfig(r.tiers);
       props.onSaved();
@@ -512,21 +504,9 @@ function TiersEditor(props: { locale: Locale; editable: boolean; onSaved: () => 
         >
           {t(locale, 'tiers.add')}
         </button>
-        <button
-          type="button"
-          data-testid="kq-opt-tiers-save"
-          class="rounded-md bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800"
-          onClick={() => void save()}
-        >
-          {t(locale, 'pipe.save')}
-        </button>
+        <SaveButton locale={locale} testId="kq-opt-tiers-save" onSave={save} />
       </div>
-      <SaveLine
-        locale={locale}
-        testId="kq-opt-tiers-status"
-        status={status?.text ?? null}
-        error={status?.error ?? false}
-      />
+      <SaveLine locale={locale} testId="kq-opt-tiers-status" result={saved} />
     </fieldset>
   );
 }
