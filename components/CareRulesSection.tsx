@@ -3,29 +3,11 @@
 // notifications. The background validates (storage/care.ts); a refusal is shown next to
 // the field it names.
 import { useEffect, useState } from 'preact/hooks';
-import type { CareRules } from '@/core/care/rules';
+import { CARE_RULE_KEYS, type CareRuleKey, type CareRules } from '@/core/care/rules';
 import type { Locale } from '@/core/i18n';
 import { t } from '@/core/i18n-options';
 import { refusal } from '@/core/protocol';
 import { sendMessage } from '@/utils/messaging';
-
-type RuleKey =
-  | 'thankYou'
-  | 'checkIn'
-  | 'birthday'
-  | 'tierUp'
-  | 'winBack'
-  | 'reminder'
-  | 'unanswered';
-const RULES: RuleKey[] = [
-  'thankYou',
-  'checkIn',
-  'birthday',
-  'tierUp',
-  'winBack',
-  'reminder',
-  'unanswered',
-];
 
 const input = 'mt-1 block rounded-md border border-slate-300 px-2 py-1';
 
@@ -99,7 +81,7 @@ export function CareRulesSection(props: { locale: Locale; editable: boolean }) {
       {fieldError(`${key}.days`)}
     </label>
   );
-  const template = (key: Exclude<RuleKey, 'reminder'>) => {
+  const template = (key: Exclude<CareRuleKey, 'reminder'>) => {
     const current = rules[key].templateId ?? '';
     const known = templates.some((tpl) => tpl.id === current);
     return (
@@ -146,7 +128,7 @@ export function CareRulesSection(props: { locale: Locale; editable: boolean }) {
       {!editable && <p class="text-sm text-slate-600">{t(locale, 'care.readonly')}</p>}
       <form class="space-y-3" onSubmit={save}>
         <fieldset disabled={!editable} class="space-y-3 text-sm">
-          {RULES.map((key) => (
+          {CARE_RULE_KEYS.map((key) => (
             <div
               key={key}
               data-testid="kq-care-rule"

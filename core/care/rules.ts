@@ -80,7 +80,8 @@ export type CareRulesResult =
   | { ok: true; rules: CareRules }
   | { ok: false; issues: CareRulesIssue[]; error: string };
 
-const RULE_KEYS = [
+/** The rules, in the order the options page lists them. */
+export const CARE_RULE_KEYS = [
   'thankYou',
   'checkIn',
   'birthday',
@@ -88,9 +89,11 @@ const RULE_KEYS = [
   'winBack',
   'reminder',
   'unanswered',
-  'openingHours',
-  'quietHours',
 ] as const;
+export type CareRuleKey = (typeof CARE_RULE_KEYS)[number];
+
+/** Every object-valued setting, merged field by field over the defaults. */
+const RULE_KEYS = [...CARE_RULE_KEYS, 'openingHours', 'quietHours'] as const;
 
 /** Minutes since midnight of an `HH:MM`. */
 export const minutesOf = (hhmm: string): number =>

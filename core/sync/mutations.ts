@@ -3,6 +3,7 @@
 // hybrid logical clock stamp (orders concurrent edits). zod/mini keeps this cheap enough to
 // share with the extension.
 import * as z from 'zod/mini';
+import { CareKindSchema } from '../care/types';
 import { PlatformSchema } from '../snapshot';
 import { HLC_PATTERN } from './hlc';
 
@@ -137,19 +138,10 @@ export const CareItemIdSchema = z
   .check(
     z.regex(/^[A-Za-z0-9_.:|-]{1,300}$/, 'expected a care item id: 1-300 of A-Z a-z 0-9 _ . : | -'),
   );
-export const CARE_ITEM_KINDS = [
-  'thank-you',
-  'check-in',
-  'birthday',
-  'tier-up',
-  'win-back',
-  'reminder',
-  'unanswered',
-] as const;
 export const CareStateSchema = z.object({
   id: CareItemIdSchema,
   customerId: RowIdSchema,
-  kind: z.enum(CARE_ITEM_KINDS),
+  kind: CareKindSchema,
   occasion: z.string().check(z.minLength(1), z.maxLength(200)),
   dueAt: epochMs,
   state: z.enum(['open', 'done', 'snoozed', 'dismissed']),
