@@ -29,6 +29,7 @@ import {
 } from '@/storage/care-handlers';
 import { handleGetBirthday } from '@/storage/care-ui-handlers';
 import { KqDb } from '@/storage/db';
+import { inForeground } from '@/storage/foreground';
 import {
   handleAddContact,
   handleDismissSuggestion,
@@ -244,7 +245,8 @@ export default defineBackground(() => {
   // content scripts can connect (no externally_connectable); still, check who it is.
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== RESOLVE_PORT || port.sender?.id !== browser.runtime.id) return;
-    servePort(port, resolve);
+    // In the foreground: the care queue's full pass holds back its next chunk meanwhile.
+    servePort(port, (snapshot) => inForeground(() => resolve(snapshot)));
   });
   onMessage('getSelectorPack', ({ data }) =>
     data?.platform === 'meta' || data?.platform === 'zalo'

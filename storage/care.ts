@@ -31,6 +31,7 @@ import type { MutationOf } from '@/core/sync/mutations';
 import { fillTemplate } from '@/core/templates';
 import { lastTierUp, type TiersConfig } from '@/core/tiers';
 import type { KqDb } from './db';
+import { backgroundTurn } from './foreground';
 import { UnknownRowError } from './labels';
 import { customerUpsertData } from './mutation-data';
 import { enqueueMany, outboxTables, stamp } from './outbox';
@@ -278,17 +279,40 @@ async function recomputeStored(
 }
 
 /** Customers a full pass reads per transaction. */
-const PASS_CHUNK = 2_000;
+const PASS_CHUNK = 500;
+
+const groupByCustomer = <T extends { customerId: string }>(rows: readonly T[]) => {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.customerId);
+    if (list) list.push(r);
+    else m.set(r.customerId, [r]);
+  }
+  return m;
+};
+
+export interface PassOptions {
+  /** Waits for the pass's turn before each chunk (default: a quiet conversation path). */
+  turn?: () => Promise<void>;
+  chunkSize?: number;
+}
 
 /**
  * Every customer's items, for the rules only time moves (and after the rules or an import
  * changed): run once a shop-local day by the care alarm, and after saving rules or an
- * import. Reads customers in chunks by id, each chunk in one transaction; items of
- * customers that no longer exist go too.
+ * import. Reads customers in chunks by id; items of customers that no longer exist go too.
+ *
+ * Each chunk waits for a quiet moment on the conversation path (storage/foreground.ts), is
+ * read in a read-only transaction and written in one that holds only the care items: a
+ * conversation switch never waits behind a write to the customer tables, and at most behind
+ * one chunk's reads. The write reconciles against the items as they are then, so an item
+ * a snapshot or the agent changed between the two transactions is not lost; facts that
+ * changed meanwhile are the snapshot path's to apply (it recomputes its customer).
  */
 export async function rebuildAllCare(
   db: KqDb,
   now = Date.now(),
+  { turn = backgroundTurn, chunkSize = PASS_CHUNK }: PassOptions = {},
 ): Promise<{ customers: number; added: number; removed: number }> {
   const settings = await careSettings(db);
   const ctx = { lapsedAfterDays: settings.lapsedAfterDays };
@@ -297,59 +321,66 @@ export async function rebuildAllCare(
   let added = 0;
   let removed = 0;
   for (;;) {
-    const done = await db.transaction('rw', careTables(db), async () => {
-      const chunk = await (after === undefined
-        ? db.customers.orderBy('id')
-        : db.customers.where('id').above(after)
-      )
-        .limit(PASS_CHUNK)
-        .toArray();
-      if (chunk.length === 0) return true;
-      after = chunk[chunk.length - 1]!.id;
-      const ids = chunk.map((c) => c.id);
-      const [orders, identities, stored] = await Promise.all([
-        db.orders.where('customerId').anyOf(ids).toArray(),
-        db.identities.where('customerId').anyOf(ids).toArray(),
-        db.careItems.where('customerId').anyOf(ids).toArray(),
-      ]);
-      const threads = await db.careThreads.bulkGet(identities.map((i) => i.id));
-      const byCustomer = <T extends { customerId: string }>(rows: readonly T[]) => {
-        const m = new Map<string, T[]>();
-        for (const r of rows) {
-          const list = m.get(r.customerId);
-          if (list) list.push(r);
-          else m.set(r.customerId, [r]);
-        }
-        return m;
-      };
-      const ordersOf = byCustomer(orders);
-      const storedOf = byCustomer(stored);
-      const threadOf = new Map(identities.map((i, k) => [i.id, threads[k]]));
-      const identitiesOf = byCustomer(identities);
+    await turn();
+    const read = await db.transaction(
+      'r',
+      [db.customers, db.orders, db.identities, db.careThreads],
+      async () => {
+        const chunk = await (after === undefined
+          ? db.customers.orderBy('id')
+          : db.customers.where('id').above(after)
+        )
+          .limit(chunkSize)
+          .toArray();
+        if (chunk.length === 0) return null;
+        const ids = chunk.map((c) => c.id);
+        const [orders, identities] = await Promise.all([
+          db.orders.where('customerId').anyOf(ids).toArray(),
+          db.identities.where('customerId').anyOf(ids).toArray(),
+        ]);
+        const threads = await db.careThreads.bulkGet(identities.map((i) => i.id));
+        return { chunk, orders, identities, threads };
+      },
+    );
+    if (!read) break;
+    const { chunk, orders, identities, threads } = read;
+    after = chunk[chunk.length - 1]!.id;
+    const ordersOf = groupByCustomer(orders);
+    const threadOf = new Map(identities.map((i, k) => [i.id, threads[k]]));
+    const identitiesOf = groupByCustomer(identities);
+    const facts = chunk.map((c) => {
+      const ids = identitiesOf.get(c.id) ?? [];
+      return factsOf(
+        c,
+        ordersOf.get(c.id) ?? [],
+        ids,
+        ids.map((i) => threadOf.get(i.id)),
+        settings,
+        now,
+      );
+    });
+    const r = await db.transaction('rw', [db.careItems], async () => {
+      const storedOf = groupByCustomer(
+        await db.careItems
+          .where('customerId')
+          .anyOf(chunk.map((c) => c.id))
+          .toArray(),
+      );
       const adds: CareItem[] = [];
       const removes: string[] = [];
-      for (const c of chunk) {
-        const ids = identitiesOf.get(c.id) ?? [];
-        const facts = factsOf(
-          c,
-          ordersOf.get(c.id) ?? [],
-          ids,
-          ids.map((i) => threadOf.get(i.id)),
-          settings,
-          now,
-        );
-        const r = reconcileCustomer(storedOf.get(c.id) ?? [], facts, settings.rules, now, ctx);
+      for (const f of facts) {
+        const r = reconcileCustomer(storedOf.get(f.customerId) ?? [], f, settings.rules, now, ctx);
         adds.push(...r.add);
         removes.push(...r.remove);
       }
       if (removes.length) await db.careItems.bulkDelete(removes);
       if (adds.length) await db.careItems.bulkAdd(adds);
-      customers += chunk.length;
-      added += adds.length;
-      removed += removes.length;
-      return chunk.length < PASS_CHUNK;
+      return { added: adds.length, removed: removes.length };
     });
-    if (done) break;
+    customers += chunk.length;
+    added += r.added;
+    removed += r.removed;
+    if (chunk.length < chunkSize) break;
   }
   removed += await removeOrphans(db);
   return { customers, added, removed };
