@@ -2,7 +2,8 @@
 // replicas served at their real URLs: the sidebar mounts in our shadow root on both
 // platforms, the background answers, and what it stored survives a reload and a service
 // worker restart.
-import { stopServiceWorker } from '../../scripts/browser';
+import { BRIDGE_REPLY, BRIDGE_REQUEST } from '../../content-scripts/meta/bridge';
+import { extensionWorker, sendToTab, stopServiceWorker } from '../../scripts/browser';
 import { PROD_EXTENSION_DIR } from './global-setup';
 import { countRows, expect, sidebar, test } from './harness';
 
@@ -93,6 +94,98 @@ test.describe('production build', () => {
     ).toBeNull();
     await expect(page.getByTestId('kq-sidebar')).toHaveCount(0);
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Khách Quen');
+  });
+});
+
+test.describe('production build, page scripts', () => {
+  test.use({ extensionDir: PROD_EXTENSION_DIR });
+
+  test('what only we know of a customer (a note) is shown in our closed root and never reaches the page — not its DOM, attributes, storage or the events its scripts hear', async ({
+    page,
+    context,
+  }) => {
+    const SECRET = 'KQ-SECRET-NOTE-7731';
+    // The page's own scripts, from before ours: everything posted or dispatched where they listen.
+    await context.addInitScript(
+      ([request, reply]) => {
+        const heard: string[] = [];
+        (window as unknown as { __heard: string[] }).__heard = heard;
+        const keep = (e: Event) => {
+          const data = (e as MessageEvent).data ?? (e as CustomEvent).detail;
+          heard.push(typeof data === 'string' ? data : JSON.stringify(data ?? null));
+        };
+        window.addEventListener('message', keep, true);
+        for (const type of [request, reply]) document.addEventListener(type as string, keep, true);
+      },
+      [BRIDGE_REQUEST, BRIDGE_REPLY],
+    );
+    await page.goto(META_URL);
+    await expect.poll(async () => (await countRows(context)).customers).toBe(1);
+    const { worker } = await extensionWorker(context);
+    const customerId = await worker.evaluate(
+      ([name, text]) =>
+        new Promise<string>((resolve, reject) => {
+          const req = indexedDB.open(name as string);
+          req.onsuccess = () => {
+            const db = req.result;
+            const tx = db.transaction(['customers', 'notes'], 'readwrite');
+            const all = tx.objectStore('customers').getAll();
+            all.onsuccess = () => {
+              const id = (all.result[0] as { id: string }).id;
+              tx.objectStore('notes').put({
+                id: 'note-secret',
+                customerId: id,
+                text: text as string,
+                author: 'Lan',
+                pinned: true,
+                createdAt: Date.now(),
+                updatedAt: Date.now(),
+              });
+              tx.oncomplete = () => {
+                db.close();
+                resolve(id);
+              };
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+      ['khach-quen', SECRET],
+    );
+    await sendToTab(context, 'https://business.facebook.com/*', 'dataChanged', {
+      customerIds: [customerId],
+      labels: false,
+    });
+    // The devtools protocol sees into closed shadow roots: the note is on screen, in ours.
+    const cdp = await context.newCDPSession(page);
+    await expect
+      .poll(async () =>
+        JSON.stringify(await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).includes(
+          SECRET,
+        ),
+      )
+      .toBe(true);
+    // A switch and back, so the bridge and the port run with the note stored.
+    await page.evaluate(() => window.__kqFixture.switchTo(1));
+    await page.evaluate(() => window.__kqFixture.switchTo(0));
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __heard: string[] };
+      return [
+        document.documentElement.outerHTML,
+        document.title,
+        window.name,
+        JSON.stringify({ ...localStorage }),
+        JSON.stringify({ ...sessionStorage }),
+        document.cookie,
+        ...w.__heard,
+      ].join('\n');
+    });
+    // The listeners did hear our bridge (ids only) — they were in place.
+    expect(
+      await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard.length),
+    ).toBeGreaterThan(0);
+    expect(seen).not.toContain(SECRET);
+    expect(seen).not.toContain(customerId);
   });
 });
 
