@@ -4,7 +4,7 @@
 import type { LabelActions } from '@/components/Sidebar';
 import type { PanelActions } from '@/components/sidebar-context';
 import type { CustomerView } from '@/core/customer-view';
-import { type Result, refusal } from '@/core/protocol';
+import { type Result, refusal } from '@/core/result';
 import { sendMessage } from '@/utils/messaging';
 
 type AfterEdit = (r: { ok: true } | { ok: false; error: string }) => Promise<string | null>;

@@ -7,11 +7,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Sidebar } from '@/components/Sidebar';
 import { SidebarContext } from '@/components/sidebar-context';
 import { type SidebarState, shownViewKey } from '@/components/sidebar-state';
-import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
+import type { CustomerView } from '@/core/customer-view';
 import { addLocale, hasLocale, type Locale, parseStrings } from '@/core/i18n';
-import { describeIssues, InsertReplySchema, type Result, refusal } from '@/core/protocol';
 import type { ReplySuggestion } from '@/core/reply-suggestion';
-import { type SyncStatus, SyncStatusSchema } from '@/core/sync/status';
+import { type Result, refusal } from '@/core/result';
+import type { SyncStatus } from '@/core/sync/status';
+import { checkInsertReply, checkViewAnswer, isSyncStatus } from '@/core/wire-checks';
 import type { CareMount } from '@/entrypoints/care-panel';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
@@ -220,16 +221,15 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
       setState({ kind: 'loading', reason: 'switching' });
     try {
       const answer = await resolver.resolve(reading.snapshot);
-      const parsed = CustomerViewSchema.safeParse(answer);
+      // Validated in full by the background; here only what rendering needs (no zod).
+      const checked = checkViewAnswer(answer);
       if (seq !== latest) return;
-      if (!parsed.success) {
-        return setState({ kind: 'error', message: `bad answer: ${describeIssues(parsed.error)}` });
-      }
-      const nextShown = shownViewKey(parsed.data);
+      if (!checked.ok) return setState({ kind: 'error', message: checked.error });
+      const nextShown = shownViewKey(checked.value);
       const same = state.kind === 'view' && viewKey === key && shownKey === nextShown;
       viewKey = key;
       shownKey = nextShown;
-      if (!same) setState({ kind: 'view', view: parsed.data });
+      if (!same) setState({ kind: 'view', view: checked.value });
     } catch (error) {
       if (seq === latest)
         setState({ kind: 'error', message: String((error as Error).message ?? error) });
@@ -240,19 +240,17 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: PlatformA
 
   // Only the extension itself can message a tab; still, validate like any other input.
   const stopInsert = onMessage('insertReply', ({ data }) => {
-    const parsed = InsertReplySchema.safeParse(data);
-    if (!parsed.success)
-      return { ok: false, error: `bad insertReply: ${describeIssues(parsed.error)}` };
+    const checked = checkInsertReply(data);
+    if (!checked.ok) return { ok: false, error: checked.error };
     if (state.kind !== 'view') return { ok: false, error: 'no confirmed conversation is open' };
-    return insertIntoComposer(adapter.composer(), parsed.data.text);
+    return insertIntoComposer(adapter.composer(), checked.value.text);
   });
   ctx.onInvalidated(stopInsert);
 
   // Team sync: show its state, and re-read the open customer when a teammate changed them.
   const showSync = (input: unknown) => {
-    const parsed = SyncStatusSchema.safeParse(input);
-    if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(sync)) return;
-    sync = parsed.data;
+    if (!isSyncStatus(input) || JSON.stringify(input) === JSON.stringify(sync)) return;
+    sync = input;
     paint();
     // Connecting or disconnecting changes who owns the label catalog.
     void labels.checkRole();

@@ -1,6 +1,6 @@
 // The typed contract between the content scripts and the background. Both ends validate
 // with these schemas (zod/mini keeps the content-script bundle small).
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { StatsResponse } from './api/schemas';
 import type { LabelEdit } from './background-requests';
 import type { CareRules } from './care/rules';
@@ -29,6 +29,7 @@ import type { NoteView } from './customer-view';
 import type { Intent } from './intent';
 import type { PipelineConfig } from './pipeline';
 import type { PipelineBoard, PipelineBoardRequest } from './pipeline-board';
+import type { Result } from './result';
 import type { SelectorPack } from './selector-pack';
 import type { RecognitionSettings, ReplySettings } from './settings';
 import type { StatsReport } from './stats';
@@ -41,10 +42,6 @@ import type { TimelinePage } from './timeline';
 export type InsertResult =
   | { ok: true; method: 'insertText' | 'paste' }
   | { ok: false; error: string };
-
-export const InsertReplySchema = z.object({
-  text: z.string().check(z.minLength(1), z.maxLength(5000)),
-});
 
 export interface CatalogLabel {
   id: string;
@@ -83,13 +80,7 @@ export interface TeamMemberView {
   revoked: boolean;
 }
 
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
-
-/** A thrown error (or anything thrown) as the failed Result every handler answers with. */
-export const refusal = (error: unknown): { ok: false; error: string } => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
+export { type Result, refusal } from './result';
 
 export interface ProtocolMap {
   // Content script → background, "record this conversation and answer with the customer

@@ -10,6 +10,7 @@ import {
   type ReplyTemplate,
   type TemplateVars,
 } from './templates';
+import { MAX_INSERT_CHARS } from './wire-checks';
 
 /** The usage context key of a message without a detected intent. */
 export const NO_INTENT = 'none';
@@ -53,8 +54,8 @@ const USAGE_MAX = 8;
 // new shop (no picks) ranks by the pack's tags alone.
 const USAGE_HALF = 8;
 
-/** What the composer accepts (core/protocol InsertReplySchema). */
-const MAX_REPLY_CHARS = 5000;
+/** What the composer accepts (core/wire-checks checkInsertReply). */
+const MAX_REPLY_CHARS = MAX_INSERT_CHARS;
 
 export interface RankedReply extends ReplySuggestion {
   score: number;

@@ -2,6 +2,7 @@
 // team server may replace with a newer one so a host-site change can be fixed without a
 // store release. A pack holds CSS selectors and strings only — never code.
 import * as z from 'zod/mini';
+import { checkPackNeeds, type PackCheck, type PackCheckAt, type PackNeed } from './pack-needs';
 
 const css = z.string().check(z.minLength(1), z.maxLength(500));
 
@@ -26,17 +27,8 @@ export const SelectorPackSchema = z.object({
 });
 export type SelectorPack = z.infer<typeof SelectorPackSchema>;
 
-export type PackCheck = { ok: true; pack: SelectorPack } | { ok: false; error: string };
-/** Like PackCheck, and a refusal names the offending field (`anchors.headerName.0.css`). */
-export type PackCheckAt =
-  | { ok: true; pack: SelectorPack }
-  | { ok: false; error: string; path: string };
-
-export interface PackNeed {
-  platform: 'meta' | 'zalo';
-  anchors: readonly string[];
-  strings: readonly string[];
-}
+export type { PackCheck, PackCheckAt, PackNeed } from './pack-needs';
+export { isNewerPack } from './pack-needs';
 
 /**
  * Validates a pack against the shape and against the anchors and strings its adapter needs.
@@ -62,42 +54,5 @@ export function checkPackAt(
     const path = parsed.error.issues[0]?.path.join('.') || '(root)';
     return { ok: false, error: `invalid pack at ${path}`, path };
   }
-  const pack = parsed.data;
-  if (pack.platform !== need.platform) {
-    return {
-      ok: false,
-      error: `pack is for ${pack.platform}, not ${need.platform}`,
-      path: 'platform',
-    };
-  }
-  for (const anchor of need.anchors) {
-    if (!pack.anchors[anchor])
-      return { ok: false, error: `pack lacks anchor "${anchor}"`, path: `anchors.${anchor}` };
-  }
-  for (const key of need.strings) {
-    if (!pack.strings[key])
-      return { ok: false, error: `pack lacks strings "${key}"`, path: `strings.${key}` };
-  }
-  for (const [anchor, selectors] of Object.entries(pack.anchors)) {
-    for (const [i, s] of selectors.entries()) {
-      if (!isValidCss(s.css))
-        return {
-          ok: false,
-          error: `anchor "${anchor}": bad selector ${JSON.stringify(s.css)}`,
-          path: `anchors.${anchor}.${i}.css`,
-        };
-    }
-  }
-  return { ok: true, pack };
-}
-
-/** Is `candidate` newer than `current`? Versions compare as dates, then build number. */
-export function isNewerPack(candidate: string, current: string): boolean {
-  const key = (v: string) => {
-    const [date = '', n = '0'] = v.split('-');
-    return [date, Number(n)] as const;
-  };
-  const [cd, cn] = key(candidate);
-  const [d, n] = key(current);
-  return cd > d || (cd === d && cn > n);
+  return checkPackNeeds(parsed.data, need, isValidCss);
 }

@@ -2,12 +2,11 @@
 // same schema is cheap enough for the content script and strict in the background.
 import * as z from 'zod/mini';
 
-export const PLATFORMS = ['messenger', 'instagram', 'zalo'] as const;
+import { PLATFORMS } from './platforms';
+
+export { PLATFORMS, ZALO_UNKNOWN_ACCOUNT } from './platforms';
 export const PlatformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof PlatformSchema>;
-
-/** What the Zalo adapter reports until it learns the logged-in account. */
-export const ZALO_UNKNOWN_ACCOUNT = 'zalo-web';
 
 export const MessageSchema = z.object({
   direction: z.enum(['in', 'out', 'system']),

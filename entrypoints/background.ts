@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { en } from '@/core/i18n-en';
+import { describeIssues } from '@/core/protocol';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import type { SyncStatus } from '@/core/sync/status';
 import {
@@ -241,12 +243,19 @@ export default defineBackground(() => {
         : await labelsOf(db, view.customerId),
     };
   };
+  // The content script carries no schema library: the view is checked in full here, by
+  // its producer, before it goes (replies and labels were added after storage checked it).
+  const checkedView = (view: unknown): CustomerView => {
+    const parsed = CustomerViewSchema.safeParse(view);
+    if (!parsed.success) throw new Error(`bad answer: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  };
   // Snapshots arrive over a long-lived port per tab (utils/resolve-port.ts). Only our own
   // content scripts can connect (no externally_connectable); still, check who it is.
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== RESOLVE_PORT || port.sender?.id !== browser.runtime.id) return;
     // In the foreground: the care queue's full pass holds back its next chunk meanwhile.
-    servePort(port, (snapshot) => inForeground(() => resolve(snapshot)));
+    servePort(port, (snapshot) => inForeground(() => resolve(snapshot).then(checkedView)));
   });
   onMessage('getSelectorPack', ({ data }) =>
     data?.platform === 'meta' || data?.platform === 'zalo'

@@ -2,8 +2,10 @@
 // (notes §1), so the id comes from the selected row's anim-data-id, cross-checked with the
 // last segment of the bubbles' data-qid (notes §2, §4.3); when the virtual list has
 // scrolled the row away, the bubbles alone still name the thread.
+
+import { ZALO_UNKNOWN_ACCOUNT } from '@/core/platforms';
 import type { SelectorPack } from '@/core/selector-pack';
-import { type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
+import type { SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
 import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
 import { Anchors } from '../anchors';

@@ -128,7 +128,10 @@ test('Meta Business Suite: a multi-line reply goes into the Lexical stand-in, un
   const bad = await sendToTab(context, 'https://business.facebook.com/*', 'insertReply', {
     text: 42,
   });
-  expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('text: expected string') });
+  expect(bad).toMatchObject({
+    ok: false,
+    error: expect.stringContaining('text: expected a string'),
+  });
 });
 
 test('Meta Business Suite: without tab links the main-world bridge keeps the identity, and says the page changed', async ({
