@@ -210,3 +210,17 @@ test('the production manifest asks only for the two inboxes and nothing else', a
   expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
   expect(manifest.browser_specific_settings).toBeUndefined();
 });
+
+test('the content scripts stay small: no schema library in them, each under 40 KB gzip', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const dir = `${PROD_EXTENSION_DIR}/content-scripts`;
+  const scripts = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  expect(scripts.sort()).toEqual(['meta-bridge.js', 'meta.js', 'zalo.js']);
+  for (const file of scripts) {
+    const code = readFileSync(`${dir}/${file}`);
+    // zod validates in the background; its classes would add ~9 KB gzip to every inbox page.
+    expect(code.includes('$ZodType'), file).toBe(false);
+    expect(gzipSync(code, { level: 6 }).length, file).toBeLessThanOrEqual(40 * 1024);
+  }
+});
