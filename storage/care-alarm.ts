@@ -118,17 +118,19 @@ export async function runCareAlarm(deps: CareAlarmDeps): Promise<CareAlarmRun> {
   const now = deps.now?.() ?? Date.now();
   const rules = await careRules(db);
   const today = dayKey(now, rules.utcOffsetMinutes);
+  const me = await deps.me();
+  // Reminders first: the day's full pass gives way to the agent's conversations and can take
+  // a while; a reminder falling due must not wait behind it (it makes no reminders).
+  // Taken (marked notified) even in quiet hours: a reminder due at 23:00 is not shown at
+  // 07:30 as if it were new; the badge keeps counting it.
+  const newly = await takeNewlyDue(db, me, now);
+  const notified = inQuietHours(now, rules) ? 0 : await notify(deps, newly);
   let fullPass = false;
   if ((await db.settings.get(CARE_FULL_PASS_KEY))?.value !== today) {
     await rebuildAllCare(db, now);
     await db.settings.put({ key: CARE_FULL_PASS_KEY, value: today });
     fullPass = true;
   }
-  const me = await deps.me();
-  // Taken (marked notified) even in quiet hours: a reminder due at 23:00 is not shown at
-  // 07:30 as if it were new; the badge keeps counting it.
-  const newly = await takeNewlyDue(db, me, now);
-  const notified = inQuietHours(now, rules) ? 0 : await notify(deps, newly);
   const { total, counts } = await dueCounts(db, me, now);
   const badge = badgeText(total);
   try {

@@ -252,11 +252,19 @@ export async function recomputeCustomerCare(
   return { added: 0, removed: await removeOrphans(db, r.orphans) };
 }
 
+/**
+ * Customers recomputed while a full pass's chunk is between its read and its write, one set
+ * per chunk in flight: the pass leaves them alone, since they were just reconciled from
+ * facts newer than the ones it read (its write would undo that).
+ */
+const chunksInFlight = new Set<Set<string>>();
+
 async function recomputeStored(
   db: KqDb,
   customerId: string,
   now: number,
 ): Promise<{ added: number; removed: number } | { orphans: CareItem[] }> {
+  for (const recomputed of chunksInFlight) recomputed.add(customerId);
   return db.transaction('rw', careTables(db), async () => {
     const [customer, orders, identities, stored, settings] = await Promise.all([
       db.customers.get(customerId),
@@ -295,6 +303,8 @@ export interface PassOptions {
   /** Waits for the pass's turn before each chunk (default: a quiet conversation path). */
   turn?: () => Promise<void>;
   chunkSize?: number;
+  /** For tests: runs between a chunk's read and its write. */
+  afterRead?: () => Promise<void>;
 }
 
 /**
@@ -306,13 +316,13 @@ export interface PassOptions {
  * read in a read-only transaction and written in one that holds only the care items: a
  * conversation switch never waits behind a write to the customer tables, and at most behind
  * one chunk's reads. The write reconciles against the items as they are then, so an item
- * a snapshot or the agent changed between the two transactions is not lost; facts that
- * changed meanwhile are the snapshot path's to apply (it recomputes its customer).
+ * a snapshot or the agent changed between the two transactions is not lost, and skips a
+ * customer recomputed in between (from facts newer than the chunk's: `chunksInFlight`).
  */
 export async function rebuildAllCare(
   db: KqDb,
   now = Date.now(),
-  { turn = backgroundTurn, chunkSize = PASS_CHUNK }: PassOptions = {},
+  { turn = backgroundTurn, chunkSize = PASS_CHUNK, afterRead }: PassOptions = {},
 ): Promise<{ customers: number; added: number; removed: number }> {
   const settings = await careSettings(db);
   const ctx = { lapsedAfterDays: settings.lapsedAfterDays };
@@ -322,6 +332,20 @@ export async function rebuildAllCare(
   let removed = 0;
   for (;;) {
     await turn();
+    const recomputed = new Set<string>();
+    chunksInFlight.add(recomputed);
+    try {
+      const step = await passChunk(recomputed);
+      if (step === 'done') break;
+    } finally {
+      chunksInFlight.delete(recomputed);
+    }
+  }
+  await turn();
+  removed += await removeOrphans(db);
+  return { customers, added, removed };
+
+  async function passChunk(recomputed: ReadonlySet<string>): Promise<'done' | 'more'> {
     const read = await db.transaction(
       'r',
       [db.customers, db.orders, db.identities, db.careThreads],
@@ -342,7 +366,8 @@ export async function rebuildAllCare(
         return { chunk, orders, identities, threads };
       },
     );
-    if (!read) break;
+    if (!read) return 'done';
+    await afterRead?.();
     const { chunk, orders, identities, threads } = read;
     after = chunk[chunk.length - 1]!.id;
     const ordersOf = groupByCustomer(orders);
@@ -369,6 +394,7 @@ export async function rebuildAllCare(
       const adds: CareItem[] = [];
       const removes: string[] = [];
       for (const f of facts) {
+        if (recomputed.has(f.customerId)) continue;
         const r = reconcileCustomer(storedOf.get(f.customerId) ?? [], f, settings.rules, now, ctx);
         adds.push(...r.add);
         removes.push(...r.remove);
@@ -380,10 +406,8 @@ export async function rebuildAllCare(
     customers += chunk.length;
     added += r.added;
     removed += r.removed;
-    if (chunk.length < chunkSize) break;
+    return chunk.length < chunkSize ? 'done' : 'more';
   }
-  removed += await removeOrphans(db);
-  return { customers, added, removed };
 }
 
 /**
@@ -391,29 +415,33 @@ export async function rebuildAllCare(
  * snapshot path made): follow an active merge to its target, else delete. Never left to
  * open the wrong conversation.
  */
+const openAndSnoozed = (db: KqDb): Promise<CareItem[]> =>
+  db.transaction('r', [db.careItems], async () =>
+    (
+      await db.careItems
+        .where('[state+dueAt]')
+        .between(['open', -Infinity], ['open', Infinity])
+        .toArray()
+    ).concat(
+      await db.careItems
+        .where('[state+dueAt]')
+        .between(['snoozed', -Infinity], ['snoozed', Infinity])
+        .toArray(),
+    ),
+  );
+
 export async function removeOrphans(db: KqDb, items?: CareItem[]): Promise<number> {
   // The common case (every customer still there) is answered read-only: no write lock on
-  // customers that a snapshot would wait behind.
-  if (items) {
-    const ids = [...new Set(items.map((i) => i.customerId))];
-    const customers = await db.customers.bulkGet(ids);
-    if (customers.every(Boolean)) return 0;
-  }
+  // customers that a snapshot would wait behind. The write gets only the items whose
+  // customer is gone, and checks again under its lock.
+  const candidates = items ?? (await openAndSnoozed(db));
+  const candidateIds = [...new Set(candidates.map((i) => i.customerId))];
+  const found = await db.customers.bulkGet(candidateIds);
+  const gone = new Set(candidateIds.filter((_, k) => !found[k]));
+  if (gone.size === 0) return 0;
+  const orphans = candidates.filter((i) => gone.has(i.customerId));
   return db.transaction('rw', [db.careItems, db.customers, db.merges], async () => {
-    const open =
-      items ??
-      (
-        await db.careItems
-          .where('[state+dueAt]')
-          .between(['open', -Infinity], ['open', Infinity])
-          .toArray()
-      ).concat(
-        await db.careItems
-          .where('[state+dueAt]')
-          .between(['snoozed', -Infinity], ['snoozed', Infinity])
-          .toArray(),
-      );
-    const ids = [...new Set(open.map((i) => i.customerId))];
+    const ids = [...new Set(orphans.map((i) => i.customerId))];
     const customers = await db.customers.bulkGet(ids);
     const missing = new Set(ids.filter((_, k) => !customers[k]));
     if (missing.size === 0) return 0;

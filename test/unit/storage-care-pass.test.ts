@@ -106,4 +106,28 @@ describe('care full pass in chunks', () => {
     const q = await careQueue(db, { scope: 'mine' }, T0 + 1000);
     expect(q.entries.filter((e) => e.item.kind === 'thank-you')).toHaveLength(2);
   });
+
+  it('an order delivered while a chunk is between its read and its write keeps the items its recompute made', async () => {
+    const db = freshDb();
+    const view = await recordConversation(db, snap(), clockAt(T0 - 6 * DAY));
+    await putOrder(db, {
+      id: 'order-late',
+      customerId: view.customerId,
+      code: 'LATE1',
+      placedAt: T0 - 5 * DAY,
+      total: 200_000,
+      status: 'pending',
+      items: [{ name: 'Áo', quantity: 1, price: 200_000 }],
+    });
+    await rebuildAllCare(db, T0, {
+      // The chunk read the order as pending; then it is delivered and the snapshot path
+      // recomputes the customer from the fresh facts, before the chunk writes.
+      afterRead: async () => {
+        await setOrderStatus(db, 'order-late', 'delivered', T0 - 3 * DAY);
+        await recomputeCustomerCare(db, view.customerId, T0);
+      },
+    });
+    const kinds = (await db.careItems.toArray()).map((i) => i.kind);
+    expect(kinds).toContain('thank-you');
+  });
 });

@@ -136,11 +136,9 @@ describe('isSyncStatus and checkInsertReply agree with their schemas', () => {
   it('sync status', () => {
     fc.assert(
       fc.property(status, (x) => {
-        const schema = SyncStatusSchema.safeParse(x).success;
-        // NaN and ±Infinity pass z.number() but are no time to show: we refuse them too.
-        const finite = JSON.stringify(x) === JSON.stringify(x, (_k, v) => v);
-        if (schema && finite) expect(isSyncStatus(x)).toBe(true);
-        if (!schema) expect(isSyncStatus(x)).toBe(false);
+        // zod refuses NaN and ±Infinity as numbers; so do we. (Reasons here stay under the
+        // schema's 500 characters, which only the background's check enforces.)
+        expect(isSyncStatus(x)).toBe(SyncStatusSchema.safeParse(x).success);
       }),
       { numRuns: 2000 },
     );
