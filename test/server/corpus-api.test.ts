@@ -44,6 +44,9 @@ interface Case {
     field?: string;
     json?: Record<string, unknown>;
     results?: string[];
+    /** Strings the response body must hold, or must not (another team's data). */
+    includes?: string[];
+    excludes?: string[];
   };
 }
 
@@ -244,6 +247,10 @@ describe.each(files)(`API corpus $file (${ENGINE})`, ({ cases }) => {
     }
     for (const [p, v] of Object.entries(c.expect.json ?? {}))
       expect(at(res.body, p), `${seen} at ${p}`).toEqual(fillJson(v));
+    // Compared as JSON text, so a string matches however the body nests it.
+    const asJson = (x: string) => JSON.stringify(fill(x)).slice(1, -1);
+    for (const x of c.expect.includes ?? []) expect(res.text, seen).toContain(asJson(x));
+    for (const x of c.expect.excludes ?? []) expect(res.text, seen).not.toContain(asJson(x));
     if (c.expect.results) {
       const got = res.body.results.map((r: Json) =>
         r.status === 'rejected' ? `rejected:${r.error.code}` : r.status,
