@@ -9,8 +9,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const BOM8 = [0xef, 0xbb, 0xbf];
 
-function utf16be(text: string): Uint8Array {
-  const le = encodeUtf16le(text, true);
+function utf16be(text: string, bom = true): Uint8Array {
+  const le = encodeUtf16le(text, bom);
   const be = new Uint8Array(le.length);
   for (let i = 0; i < le.length; i += 2) {
     be[i] = le[i + 1]!;
@@ -73,6 +73,10 @@ export const FILES: Record<string, Uint8Array> = {
       'Anh Quốc\t0977888999\tquoc@@example\t',
       '',
     ].join('\r\n'),
+  ),
+  'utf16be-no-bom.txt': utf16be(
+    ['Tên khách hàng\tSố điện thoại', 'Ông Bảy\t0909000111', 'Bà Tư\t0918777666', ''].join('\r\n'),
+    false,
   ),
   'utf8-bom.csv': new Uint8Array([
     ...BOM8,
