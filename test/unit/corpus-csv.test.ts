@@ -17,6 +17,7 @@ import { cellText, parsePhone } from '@/core/import/values';
 import { recordConversation } from '@/storage/conversations';
 import { customersCsv } from '@/storage/customers-csv';
 import { csvRows, csvTopRows, decodeCsv } from '@/utils/import-read';
+import { FILES } from '../corpus/csv/make';
 import { clockAt, freshDb, snap, T0 } from './storage-helpers';
 
 const DIR = path.join(__dirname, '../corpus/csv');
@@ -54,6 +55,12 @@ function importCsv(bytes: Uint8Array) {
 }
 
 describe('CSV corpus', () => {
+  it('every file is the one make.ts writes, and every file has a case', () => {
+    for (const [name, bytes] of Object.entries(FILES))
+      expect(new Uint8Array(readFileSync(path.join(DIR, name))), name).toEqual(bytes);
+    expect(cases.map((c) => c.file).sort()).toEqual(Object.keys(FILES).sort());
+  });
+
   it.each(cases)('$file: $about', (c) => {
     const r = importCsv(new Uint8Array(readFileSync(path.join(DIR, c.file))));
     expect(r.encoding).toBe(c.encoding);
