@@ -72,15 +72,77 @@ export async function readJson<S extends z.ZodMiniType>(
     throw new ApiError('bad_request', 'body is not valid JSON');
   }
   if (body === undefined) throw new ApiError('bad_request', 'a JSON body is required');
+  body = cleanJson(body);
   const r = schema.safeParse(body);
   if (!r.success) throw validationError('body', r.error.issues);
   return r.data as z.infer<S>;
 }
 
 export function readQuery<S extends z.ZodMiniType>(c: AppContext, schema: S): z.infer<S> {
-  const r = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  // Same reason as in cleanJson: PostgreSQL cannot hold a NUL, so say which parameter had one.
+  for (const [k, v] of Object.entries(query))
+    if (v.includes('\u0000') || k.includes('\u0000')) throw nulError('query', k);
+  const r = schema.safeParse(query);
   if (!r.success) throw validationError('query', r.error.issues);
   return r.data as z.infer<S>;
+}
+
+/** Deeper than any body the API defines (a care reason is the deepest, at about 8). */
+export const MAX_JSON_DEPTH = 32;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function nulError(where: 'body' | 'query', path: string): ApiError {
+  return validationError(where, [
+    {
+      path: path ? path.split('.') : [],
+      code: 'invalid_string',
+      message: 'must not contain the NUL character (U+0000)',
+    },
+  ]);
+}
+
+/**
+ * Checks every string and key of a parsed body before the schema sees it, without recursion:
+ * - a NUL (U+0000) is refused with a 400 naming the field: PostgreSQL text and JSON operators
+ *   cannot hold it (the write failed with a 500);
+ * - a lone UTF-16 surrogate (a truncated emoji, `"\ud83d"` in JSON) becomes U+FFFD, which is
+ *   what UTF-8 makes of it anyway: kept raw, it reached the json columns as an escape that
+ *   PostgreSQL's JSON functions reject, so the row could not be looked up;
+ * - nesting deeper than MAX_JSON_DEPTH is refused: a 20,000-level care reason overflowed the
+ *   stack when it was serialised for the database (a 500).
+ */
+function cleanJson(root: unknown): unknown {
+  const fix = (s: string) => s.replace(LONE_SURROGATE, '\uFFFD');
+  const check = (s: string, path: string[]) => {
+    if (s.includes('\u0000')) throw nulError('body', path.join('.'));
+    return fix(s);
+  };
+  if (typeof root === 'string') return check(root, []);
+  const stack: { v: unknown; path: string[] }[] = [{ v: root, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as { v: unknown; path: string[] };
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) {
+      throw validationError('body', [
+        { path, code: 'too_deep', message: `nested deeper than ${MAX_JSON_DEPTH} levels` },
+      ]);
+    }
+    const o = v as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      const here = [...path, key];
+      const clean = check(key, here);
+      const x = o[key];
+      const value = typeof x === 'string' ? check(x, here) : x;
+      if (clean !== key) {
+        delete o[key];
+        o[clean] = value;
+      } else if (value !== x) o[key] = value;
+      if (value !== null && typeof value === 'object')
+        stack.push({ v: value, path: [...path, clean] });
+    }
+  }
+  return root;
 }
 
 export function requireRole(c: AppContext, roles: Principal['role'][], what: string): Principal {

@@ -41,6 +41,8 @@ type Issue = { path: PropertyKey[]; message: string; code: string };
 // zod/mini carries no message locale: say what was wrong here.
 function explain(issue: Issue): string {
   const i = issue as Issue & Record<string, unknown>;
+  if (i.code === 'unrecognized_keys' && i.message === 'unknown field')
+    return `unknown field ${String(i.path[i.path.length - 1])}`;
   if (i.message && i.message !== 'Invalid input') return i.message;
   switch (i.code) {
     case 'invalid_type':
@@ -67,7 +69,18 @@ export function validationError(
   where: 'body' | 'query' | 'pack',
   issues: readonly Issue[],
 ): ApiError {
-  const list = issues.slice(0, 20).map((i) => ({
+  // An unknown field is named by its own path (`team`, `data.colour`), not by the object
+  // that holds it: a client can then point at the field it sent, like any other refusal.
+  const split = issues.flatMap((i): Issue[] => {
+    const keys = (i as Issue & { keys?: unknown }).keys;
+    if (i.code !== 'unrecognized_keys' || !Array.isArray(keys)) return [i];
+    return keys.map((k) => ({
+      path: [...i.path, String(k)],
+      code: i.code,
+      message: 'unknown field',
+    }));
+  });
+  const list = split.slice(0, 20).map((i) => ({
     path: i.path.map(String).join('.') || '(root)',
     code: i.code,
     message: explain(i),

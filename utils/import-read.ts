@@ -2,6 +2,7 @@
 // Papa Parse, chunk by chunk; .xlsx through read-excel-file's worker-safe entry.
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/web-worker';
+import { csvPieces, normalizeLineEndings } from '@/core/import/csv-text';
 import { sniffDelimiter, sniffEncoding } from '@/core/import/encoding';
 import type { ImportFormat } from '@/core/import/messages';
 import type { Cell } from '@/core/import/values';
@@ -33,14 +34,26 @@ export function decodeCsv(bytes: Uint8Array): {
   delimiter: string;
 } {
   const encoding = sniffEncoding(bytes);
-  // Windows-1258 writes tones as combining marks; NFC makes "ệ" one character again.
-  const text = new TextDecoder(encoding).decode(bytes).normalize('NFC');
+  // Windows-1258 writes tones as combining marks; NFC makes "ệ" one character again. One
+  // line ending for the whole text: a CRLF file with a few bare-LF lines lost those rows.
+  // NUL bytes (a stray one in a UTF-8 export) are dropped: they split a phone number so it
+  // was refused, and in a name they reached the team server, which refuses NUL.
+  const text = normalizeLineEndings(
+    new TextDecoder(encoding).decode(bytes).normalize('NFC').replaceAll('\u0000', ''),
+  );
   return { text, encoding, delimiter: sniffDelimiter(text.slice(0, 65_536)) };
 }
 
 /** The first `n` rows of a CSV text. */
 export function csvTopRows(text: string, delimiter: string, n: number): Cell[][] {
-  return Papa.parse<string[]>(text, { delimiter, preview: n }).data;
+  const rows: Cell[][] = [];
+  for (const piece of csvPieces(text, delimiter)) {
+    if (rows.length >= n) break;
+    if (piece.kind === 'literal') rows.push(piece.text.split(delimiter));
+    else
+      rows.push(...Papa.parse<string[]>(piece.text, { delimiter, preview: n - rows.length }).data);
+  }
+  return rows;
 }
 
 /**
@@ -61,9 +74,18 @@ export function csvRows(
       chunk: (r: Papa.ParseResult<string[]>) => void;
     },
   ) => void;
-  parseChunked(text, {
-    delimiter,
-    chunkSize: 512 * 1024,
-    chunk: (r) => onRows(r.data, r.meta.cursor),
-  });
+  // A line whose quote never closes is read as it is written (quotes kept), and parsing
+  // resumes after it: the quoted field no longer runs to the end of the file.
+  let start = 0;
+  for (const piece of csvPieces(text, delimiter)) {
+    const base = start;
+    if (piece.kind === 'literal') onRows([piece.text.split(delimiter)], piece.end);
+    else
+      parseChunked(piece.text, {
+        delimiter,
+        chunkSize: 512 * 1024,
+        chunk: (r) => onRows(r.data, base + r.meta.cursor),
+      });
+    start = piece.end;
+  }
 }

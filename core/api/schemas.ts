@@ -43,7 +43,15 @@ const intString = (max: number) =>
       return n >= 1 && n <= max;
     }, `expected a number from 1 to ${max}`),
   );
-const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'));
+// A real calendar day: `2026-13-45` passed the shape check and crashed the stats handler
+// (an Invalid Date reached toISOString: a 500); `2026-02-30` was refused under the other field.
+const Day = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'),
+  z.refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(s);
+  }, 'expected a real calendar day YYYY-MM-DD'),
+);
 
 const nonEmpty = (o: Record<string, unknown>) => Object.values(o).some((v) => v !== undefined);
 

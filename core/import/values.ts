@@ -9,10 +9,16 @@ import { nameKey } from '../text';
 /** A cell as a reader hands it over: text (CSV), or a number / date (xlsx). */
 export type Cell = string | number | boolean | Date | null | undefined;
 
+// Spreadsheet users type '0912… to keep the leading zero, and CSV writers (ours included,
+// core/csv-write) put ' before = + - @ so a cell is never run as a formula: that apostrophe
+// is a "text" marker, not part of the value. Kept, it made '0912345678 and '+84912345678
+// unreadable phones (a skipped-rows report fixed and imported again refused every such row).
+const TEXT_MARKER = /^'(?=[\d=+\-@\uff1d\uff0b\uff0d\uff20])/;
+
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString();
-  return String(cell).trim();
+  return String(cell).trim().replace(TEXT_MARKER, '');
 }
 
 export const isBlank = (cell: Cell): boolean => cellText(cell) === '';

@@ -16,7 +16,7 @@ import type { Queryable } from '../db/index';
 import { loadRows } from '../db/rows';
 import { ApiError } from '../errors';
 import { applyMutations } from '../sync';
-import { throwIfRejected } from './util';
+import { idParam, throwIfRejected } from './util';
 
 async function allLabels(q: Queryable, teamId: string): Promise<Label[]> {
   const rows = await q.query<{
@@ -29,8 +29,12 @@ async function allLabels(q: Queryable, teamId: string): Promise<Label[]> {
   );
 }
 
+// NFC first: "Khách" typed with combining tone marks (some Vietnamese keyboards, text
+// pasted from macOS) and the precomposed "Khách" look the same and are the same name, but
+// as code units they differ, so two labels the agent cannot tell apart could both exist.
 const sameName = (a: string, b: string) =>
-  a.trim().toLocaleLowerCase('vi') === b.trim().toLocaleLowerCase('vi');
+  a.normalize('NFC').trim().toLocaleLowerCase('vi') ===
+  b.normalize('NFC').trim().toLocaleLowerCase('vi');
 
 export function labelRoutes(app: Hono<Env>, ctx: Ctx): void {
   app.get('/v1/labels', async (c) => {
@@ -97,7 +101,7 @@ export function labelRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.patch('/v1/labels/:id', async (c) => {
     const p = requireRole(c, ['owner', 'manager'], 'change labels');
-    const id = c.req.param('id');
+    const id = idParam(c, 'label');
     const body = await readJson(c, LabelPatchBody);
     const ms: Mutation[] = [];
     if (body.name !== undefined || body.color !== undefined || body.order !== undefined) {
@@ -137,7 +141,7 @@ export function labelRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.delete('/v1/labels/:id', async (c) => {
     const p = requireRole(c, ['owner', 'manager'], 'archive labels');
-    const id = c.req.param('id');
+    const id = idParam(c, 'label');
     const m: Mutation = {
       id: randomUUID(),
       hlc: ctx.clock.now(),

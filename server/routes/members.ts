@@ -6,6 +6,7 @@ import { type Ctx, type Env, readJson, requireRole } from '../app';
 import { createMember } from '../auth';
 import { ApiError } from '../errors';
 import { AUTH_CHANNEL } from '../realtime';
+import { idParam } from './util';
 
 export function memberRoutes(app: Hono<Env>, ctx: Ctx): void {
   app.get('/v1/members', async (c) => {
@@ -42,7 +43,7 @@ export function memberRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.patch('/v1/members/:id', async (c) => {
     const p = requireRole(c, ['owner'], 'change roles');
-    const id = c.req.param('id');
+    const id = idParam(c, 'member');
     const body = await readJson(c, MemberRoleBody);
     await ctx.db.tx(async (q) => {
       const [m] = await q.query<{ role: Role; revoked_at: unknown }>(
@@ -70,7 +71,7 @@ export function memberRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.delete('/v1/members/:id', async (c) => {
     const p = requireRole(c, ['owner', 'manager'], 'remove members');
-    const id = c.req.param('id');
+    const id = idParam(c, 'member');
     await ctx.db.tx(async (q) => {
       const [m] = await q.query<{ role: Role; revoked_at: unknown }>(
         'SELECT role, revoked_at FROM members WHERE team_id = $1 AND id = $2 FOR UPDATE',

@@ -8,7 +8,7 @@ import { type Ctx, type Env, readJson, readQuery, requireRole } from '../app';
 import { loadRows } from '../db/rows';
 import { ApiError } from '../errors';
 import { applyMutations } from '../sync';
-import { throwIfRejected } from './util';
+import { idParam, throwIfRejected } from './util';
 
 export function templateRoutes(app: Hono<Env>, ctx: Ctx): void {
   app.get('/v1/templates', async (c) => {
@@ -29,11 +29,10 @@ export function templateRoutes(app: Hono<Env>, ctx: Ctx): void {
   });
 
   app.get('/v1/templates/:id', async (c) => {
-    const [row] = await loadRows(ctx.db, c.get('principal').teamId, 'templates', [
-      c.req.param('id'),
-    ]);
+    const id = idParam(c, 'template');
+    const [row] = await loadRows(ctx.db, c.get('principal').teamId, 'templates', [id]);
     const t = row ? templateView(row) : null;
-    if (!t) throw new ApiError('not_found', `template ${c.req.param('id')} does not exist`);
+    if (!t) throw new ApiError('not_found', `template ${id} does not exist`);
     return c.json({ template: t });
   });
 
@@ -67,7 +66,7 @@ export function templateRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.patch('/v1/templates/:id', async (c) => {
     const p = requireRole(c, ['owner', 'manager'], 'change shared templates');
-    const id = c.req.param('id');
+    const id = idParam(c, 'template');
     const body = await readJson(c, TemplatePatchBody);
     const ms: Mutation[] = [];
     const { archived, ...fields } = body;
@@ -101,7 +100,7 @@ export function templateRoutes(app: Hono<Env>, ctx: Ctx): void {
 
   app.delete('/v1/templates/:id', async (c) => {
     const p = requireRole(c, ['owner', 'manager'], 'archive shared templates');
-    const id = c.req.param('id');
+    const id = idParam(c, 'template');
     const m: Mutation = {
       id: randomUUID(),
       hlc: ctx.clock.now(),
