@@ -5,7 +5,14 @@
 import type { SelectorPack } from '@/core/selector-pack';
 import { type SnapshotMessage, ZALO_UNKNOWN_ACCOUNT } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
+import {
+  healthFrom,
+  MAX_TEXT,
+  newestMessages,
+  type PlatformAdapter,
+  type Reading,
+  weakKey,
+} from '../adapter';
 import { Anchors } from '../anchors';
 import { ZALO_SEARCH_BOX, type ZaloAnchor, zaloPack } from './pack';
 
@@ -83,7 +90,8 @@ function bubbleFacts(a: Anchors<ZaloAnchor>, b: Element, memo: BubbleMemo): Bubb
   const raw = f.textEl?.textContent ?? '';
   if (raw !== f.raw) {
     f.raw = raw;
-    f.text = normalizeSpaces(raw);
+    // Cut to the schema's limit (DOM fuzzing: a 25,000-character bubble failed the snapshot).
+    f.text = normalizeSpaces(raw).slice(0, MAX_TEXT);
   }
   return f;
 }
@@ -264,8 +272,8 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
           displayName,
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
-          messages: list ? readZaloThread(a, list, bubbles).slice(-MAX_MESSAGES) : [],
-          health: healthFrom(a.missing, ANCHOR_NAMES, { strong: Boolean(id) }),
+          messages: list ? newestMessages(readZaloThread(a, list, bubbles)) : [],
+          health: healthFrom(a.missing, ZALO_ANCHOR_NAMES, { strong: Boolean(id) }),
           capturedAt: now,
         },
       };
@@ -273,7 +281,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
   };
 }
 
-const ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
+export const ZALO_ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
   selectedRow: 'selected-row',
   headerName: 'header-name',
   messageList: 'message-list',
