@@ -281,4 +281,14 @@ describe('DOM fuzzing finds, pinned', () => {
     expect(snapshotOversize(reading.snapshot)).toBeUndefined();
     expect(ConversationSnapshotSchema.safeParse(reading.snapshot).success).toBe(true);
   });
+
+  it('Zalo: a customer’s bubble inside the shop’s own run (a quoted reply) does not become the shop’s account', () => {
+    loadFixture('zalo/one-to-one.html', 'https://chat.zalo.me/');
+    const incoming = [...document.querySelectorAll('[data-qid]')].find((f) => !f.closest('.me'));
+    const ownRun = [...document.querySelectorAll('.chat-item.me')].at(-1);
+    if (!incoming || !ownRun) throw new Error('fixture changed');
+    ownRun.appendChild(incoming);
+    const reading = createZaloAdapter().read(FIXTURE_NOW);
+    expect(reading).toMatchObject({ kind: 'snapshot', snapshot: { accountId: OWN_ZALO_UID } });
+  });
 });
