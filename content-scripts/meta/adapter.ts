@@ -35,7 +35,13 @@ function readTabs(a: Anchors<MetaAnchor>, doc: Document): TabLink[] {
   return a.all(doc, 'channelTabs').flatMap((el) => {
     const href = el.getAttribute('href');
     if (!href) return [];
-    const params = new URL(href, location.origin).searchParams;
+    // A link the URL parser refuses names no thread; read() must not throw over it.
+    let params: URLSearchParams;
+    try {
+      params = new URL(href, location.origin).searchParams;
+    } catch {
+      return [];
+    }
     const id = params.get('selected_item_id');
     const platform = THREAD_TYPES[params.get('thread_type') ?? ''];
     if (!id || !platform) return [];

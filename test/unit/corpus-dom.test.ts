@@ -291,4 +291,20 @@ describe('DOM fuzzing finds, pinned', () => {
     const reading = createZaloAdapter().read(FIXTURE_NOW);
     expect(reading).toMatchObject({ kind: 'snapshot', snapshot: { accountId: OWN_ZALO_UID } });
   });
+
+  it('Meta: a tab link the URL parser refuses does not make read() throw', () => {
+    loadFixture('meta/current-en.html', META_URL);
+    for (const tab of document.querySelectorAll('a[role="tab"]')) {
+      tab.setAttribute(
+        'href',
+        'http://[/latest/inbox/all?selected_item_id=1&thread_type=FB_MESSAGE',
+      );
+    }
+    const adapter = createMetaAdapter({ bridge: () => undefined });
+    expect(() => adapter.read(FIXTURE_NOW)).not.toThrow();
+    expect(adapter.read(FIXTURE_NOW)).toMatchObject({
+      kind: 'snapshot',
+      snapshot: { idConfidence: 'weak', health: { verdict: 'degraded' } },
+    });
+  });
 });

@@ -67,6 +67,7 @@ export const JUNK_VALUES = [
   '',
   '   ',
   'http://[',
+  'http://[/latest/inbox/all?selected_item_id=100004827315590&thread_type=FB_MESSAGE',
   '%E0%A4%A',
   'javascript:void(0)',
   '9'.repeat(60),
