@@ -25,7 +25,13 @@ export function answerBridgeRequests(doc: Document): () => void {
     } catch {
       return;
     }
-    const found = el ? threadFromFiber(el) : undefined;
+    // The page owns the fiber objects: a getter that throws is its trap, not our error.
+    let found: ReturnType<typeof threadFromFiber>;
+    try {
+      found = el ? threadFromFiber(el) : undefined;
+    } catch {
+      return;
+    }
     if (!found) return;
     doc.dispatchEvent(
       new CustomEvent(BRIDGE_REPLY, {

@@ -250,3 +250,45 @@ describe('Meta bridge: the page’s own scripts', () => {
     ]);
   });
 });
+
+describe('Meta bridge: hostile React props and window messages', () => {
+  const THREAD = '100004827315590';
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  it('a fiber whose props throw when read gets no answer, and the main world does not throw', () => {
+    document.body.innerHTML = '<div id="thread"></div>';
+    const el = document.getElementById('thread') as unknown as Record<string, unknown>;
+    el.__reactFiber$kq = {
+      get memoizedProps() {
+        throw new Error('the page’s trap');
+      },
+    };
+    stops.push(answerBridgeRequests(document));
+    const errors: unknown[] = [];
+    const onError = (e: Event) => errors.push((e as ErrorEvent).error ?? e);
+    window.addEventListener('error', onError);
+    stops.push(() => window.removeEventListener('error', onError));
+    expect(() => domBridge('#thread')).not.toThrow();
+    expect(domBridge('#thread')).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  it('a reply sent by window.postMessage, even with the right nonce, is never taken', async () => {
+    document.body.innerHTML = '<div id="thread"></div>';
+    const forward = (e: Event) => {
+      const { nonce } = JSON.parse((e as CustomEvent<string>).detail) as { nonce: string };
+      window.postMessage(
+        { type: BRIDGE_REPLY, detail: JSON.stringify({ nonce, threadId: THREAD }) },
+        '*',
+      );
+    };
+    document.addEventListener(BRIDGE_REQUEST, forward);
+    stops.push(() => document.removeEventListener(BRIDGE_REQUEST, forward));
+    expect(domBridge('#thread')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(domBridge('#thread')).toBeUndefined();
+  });
+});
