@@ -28,8 +28,8 @@ import { FIXTURE_NOW, loadFixture } from './fixture-dom';
  */
 const SEED = Number(process.env.KQ_FUZZ_SEED) || 0;
 const RUNS = {
-  meta: Number(process.env.KQ_FUZZ_RUNS) || 70,
-  zalo: Number(process.env.KQ_FUZZ_RUNS) || 70,
+  meta: Number(process.env.KQ_FUZZ_RUNS) || 60,
+  zalo: Number(process.env.KQ_FUZZ_RUNS) || 60,
 };
 
 /** Generous: a busy 2-core machine; speed is not what these tests measure. */
@@ -60,6 +60,13 @@ function pristine(file: string, url: string): () => Document {
     return doc;
   };
 }
+
+/** Every selector of the pack, as one list: where half the mutations are aimed. */
+const focusOf = (pack: SelectorPack) =>
+  Object.values(pack.anchors)
+    .flatMap((list) => list.map((s) => s.css))
+    .filter((css) => css !== 'body')
+    .join(', ');
 
 /** Is any of the anchor's selectors present in the (mutated) document? */
 const present = (doc: Document, pack: SelectorPack, anchor: string) =>
@@ -116,6 +123,7 @@ function fuzz(
   runs: number,
   gen: () => Document,
   start: (doc: Document) => (doc: Document) => void,
+  focus?: string,
 ) {
   fc.assert(
     fc.property(mutationsArb(), (list: Mutation[]) => {
@@ -125,7 +133,7 @@ function fuzz(
       try {
         check(doc);
         for (const m of list) {
-          did.push(applyMutation(doc, m));
+          did.push(applyMutation(doc, m, focus));
           check(doc);
           documentsRead[platform] += 1;
         }
@@ -168,26 +176,33 @@ describe('DOM fuzzing: Meta Business Suite replicas', () => {
     '$file: never throws, never strong-and-wrong, names what it lost (seed $seed)',
     ({ file, url, name, truth = THU_HA, seed }) => {
       const gen = pristine(file, url);
-      fuzz('meta', seed, RUNS.meta, gen, (doc) => {
-        // React's props do not change with the markup: every other case has the bridge
-        // answer with the true thread, the others have no bridge at all.
-        const answer: BridgeAnswer = { threadId: truth, threadType: 'FB_MESSAGE', title: name };
-        const bridge = seed % 2 ? () => answer : () => undefined;
-        const adapter = createMetaAdapter({ doc, bridge });
-        let now = FIXTURE_NOW;
-        return () => {
-          now += 50;
-          const reading = adapter.read(now);
-          checkCommon(reading, doc, metaPack, known, META_ANCHOR_NAMES);
-          if (reading.kind !== 'snapshot' || reading.snapshot.idConfidence !== 'strong') return;
-          // A tab link the mutations marked selected is the page's word for another thread.
-          const selectedTabs = [...doc.querySelectorAll('a[aria-selected="true"][href]')].map((a) =>
-            safeParams(a.getAttribute('href') ?? '').get('selected_item_id'),
-          );
-          expect(new Set([truth, ...selectedTabs])).toContain(reading.snapshot.externalId);
-          expect(reading.snapshot.accountId).toBe(ASSET);
-        };
-      });
+      fuzz(
+        'meta',
+        seed,
+        RUNS.meta,
+        gen,
+        (doc) => {
+          // React's props do not change with the markup: every other case has the bridge
+          // answer with the true thread, the others have no bridge at all.
+          const answer: BridgeAnswer = { threadId: truth, threadType: 'FB_MESSAGE', title: name };
+          const bridge = seed % 2 ? () => answer : () => undefined;
+          const adapter = createMetaAdapter({ doc, bridge });
+          let now = FIXTURE_NOW;
+          return () => {
+            now += 50;
+            const reading = adapter.read(now);
+            checkCommon(reading, doc, metaPack, known, META_ANCHOR_NAMES);
+            if (reading.kind !== 'snapshot' || reading.snapshot.idConfidence !== 'strong') return;
+            // A tab link the mutations marked selected is the page's word for another thread.
+            const selectedTabs = [...doc.querySelectorAll('a[aria-selected="true"][href]')].map(
+              (a) => safeParams(a.getAttribute('href') ?? '').get('selected_item_id'),
+            );
+            expect(new Set([truth, ...selectedTabs])).toContain(reading.snapshot.externalId);
+            expect(reading.snapshot.accountId).toBe(ASSET);
+          };
+        },
+        focusOf(metaPack),
+      );
     },
     TIMEOUT,
   );
@@ -207,22 +222,29 @@ describe('DOM fuzzing: Zalo Web replicas', () => {
     '$file: never throws, never strong-and-wrong, names what it lost (seed $seed)',
     ({ file, truth, share, seed }) => {
       const gen = pristine(file, URL);
-      fuzz('zalo', seed, Math.round(RUNS.zalo * 4 * share), gen, (doc) => {
-        const adapter = createZaloAdapter({ doc });
-        let now = FIXTURE_NOW;
-        return () => {
-          now += 50;
-          const reading = adapter.read(now);
-          checkCommon(reading, doc, zaloPack, known, ZALO_ANCHOR_NAMES);
-          if (reading.kind !== 'snapshot' || reading.snapshot.idConfidence !== 'strong') return;
-          // A row the mutations marked selected is the page's own word for another thread.
-          const selectedRows = [...doc.querySelectorAll('[anim-data-id]')]
-            .filter((row) => row.querySelector('.selected') || row.classList.contains('selected'))
-            .map((row) => row.getAttribute('anim-data-id'));
-          expect(new Set([truth, ...selectedRows])).toContain(reading.snapshot.externalId);
-          expect([OWN_ZALO_UID, ZALO_UNKNOWN_ACCOUNT]).toContain(reading.snapshot.accountId);
-        };
-      });
+      fuzz(
+        'zalo',
+        seed,
+        Math.round(RUNS.zalo * 4 * share),
+        gen,
+        (doc) => {
+          const adapter = createZaloAdapter({ doc });
+          let now = FIXTURE_NOW;
+          return () => {
+            now += 50;
+            const reading = adapter.read(now);
+            checkCommon(reading, doc, zaloPack, known, ZALO_ANCHOR_NAMES);
+            if (reading.kind !== 'snapshot' || reading.snapshot.idConfidence !== 'strong') return;
+            // A row the mutations marked selected is the page's own word for another thread.
+            const selectedRows = [...doc.querySelectorAll('[anim-data-id]')]
+              .filter((row) => row.querySelector('.selected') || row.classList.contains('selected'))
+              .map((row) => row.getAttribute('anim-data-id'));
+            expect(new Set([truth, ...selectedRows])).toContain(reading.snapshot.externalId);
+            expect([OWN_ZALO_UID, ZALO_UNKNOWN_ACCOUNT]).toContain(reading.snapshot.accountId);
+          };
+        },
+        focusOf(zaloPack),
+      );
     },
     TIMEOUT,
   );

@@ -139,12 +139,23 @@ const LABEL_VARIANTS: ((s: string) => string)[] = [
 const isMarked = (el: Element) =>
   el.classList.contains('selected') || el.getAttribute('aria-selected') === 'true';
 
-/** Applies one mutation; returns what it did (for the failure report). */
-export function applyMutation(doc: Document, m: Mutation): string {
+/**
+ * Applies one mutation; returns what it did (for the failure report). `focus`, a selector
+ * list (the pack's anchors), makes every other mutation act on the elements an adapter
+ * reads (and, for moves, put them under such an element) instead of anywhere in the page.
+ */
+export function applyMutation(doc: Document, m: Mutation, focus?: string): string {
+  const pool = (n: number): Element[] => {
+    if (focus && Math.floor(n / 7) % 2 === 0) {
+      const hot = [...doc.querySelectorAll(focus)];
+      if (hot.length) return hot;
+    }
+    return bodyElements(doc);
+  };
   switch (m.kind) {
     case 'dropAttribute': {
       const el = at(
-        bodyElements(doc).filter((e) => e.attributes.length > 0),
+        pool(m.pick).filter((e) => e.attributes.length > 0),
         m.pick,
       );
       const attr = el && at([...el.attributes], m.choice);
@@ -154,7 +165,7 @@ export function applyMutation(doc: Document, m: Mutation): string {
     }
     case 'renameClass': {
       const el = at(
-        bodyElements(doc).filter((e) => e.classList.length > 0),
+        pool(m.pick).filter((e) => e.classList.length > 0),
         m.pick,
       );
       const cls = el && at([...el.classList], m.choice);
@@ -166,7 +177,7 @@ export function applyMutation(doc: Document, m: Mutation): string {
     case 'removeIdentifier': {
       // ids and data-* attributes: what hosts rename or drop between builds.
       const el = at(
-        bodyElements(doc).filter(
+        pool(m.pick).filter(
           (e) => e.id || [...e.attributes].some((a) => a.name.startsWith('data-')),
         ),
         m.pick,
@@ -182,7 +193,7 @@ export function applyMutation(doc: Document, m: Mutation): string {
     }
     case 'corruptAttribute': {
       const el = at(
-        bodyElements(doc).filter((e) => e.attributes.length > 0),
+        pool(m.pick).filter((e) => e.attributes.length > 0),
         m.pick,
       );
       const attr = el && at([...el.attributes], m.choice);
@@ -192,23 +203,22 @@ export function applyMutation(doc: Document, m: Mutation): string {
       return `corruptAttribute ${attr.name}=${JSON.stringify(junk.slice(0, 40))} on ${describe(el)}`;
     }
     case 'moveNode': {
-      const all = bodyElements(doc);
-      const el = at(all, m.pick);
+      const el = at(pool(m.pick), m.pick);
       if (!el) return 'moveNode: none';
-      const parents = all.filter((p) => p !== el && !el.contains(p));
+      const parents = pool(m.choice).filter((p) => p !== el && !el.contains(p));
       const parent = at(parents, m.choice) ?? doc.body;
       const before = at([...parent.children, null], m.choice >> 3) ?? null;
       parent.insertBefore(el, before);
       return `moveNode ${describe(el)} into ${describe(parent)}`;
     }
     case 'removeNode': {
-      const el = at(bodyElements(doc), m.pick);
+      const el = at(pool(m.pick), m.pick);
       if (!el) return 'removeNode: none';
       el.remove();
       return `removeNode ${describe(el)}`;
     }
     case 'duplicateNode': {
-      const el = at(bodyElements(doc), m.pick);
+      const el = at(pool(m.pick), m.pick);
       if (!el?.parentNode) return 'duplicateNode: none';
       el.parentNode.insertBefore(el.cloneNode(true), el.nextSibling);
       return `duplicateNode ${describe(el)}`;
@@ -223,7 +233,7 @@ export function applyMutation(doc: Document, m: Mutation): string {
     }
     case 'localizeLabel': {
       const el = at(
-        bodyElements(doc).filter((e) => LABEL_ATTRIBUTES.some((a) => e.hasAttribute(a))),
+        pool(m.pick).filter((e) => LABEL_ATTRIBUTES.some((a) => e.hasAttribute(a))),
         m.pick,
       );
       if (!el) return 'localizeLabel: none';
@@ -262,6 +272,6 @@ export function applyMutation(doc: Document, m: Mutation): string {
 }
 
 /** Applies a list of mutations in order; returns what each did. */
-export function applyMutations(doc: Document, list: readonly Mutation[]): string[] {
-  return list.map((m) => applyMutation(doc, m));
+export function applyMutations(doc: Document, list: readonly Mutation[], focus?: string): string[] {
+  return list.map((m) => applyMutation(doc, m, focus));
 }
