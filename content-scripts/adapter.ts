@@ -1,7 +1,12 @@
 // The contract every platform adapter fulfils. Nothing outside an adapter's folder reads
 // the host page's DOM.
 import type { SelectorPack } from '@/core/selector-pack';
-import type { ConversationSnapshot, Health } from '@/core/snapshot';
+import {
+  type ConversationSnapshot,
+  type Health,
+  MAX_SNAPSHOT_TEXT,
+  type SnapshotMessage,
+} from '@/core/snapshot';
 
 export type Reading =
   /** A conversation is open and we know who it is (or say how unsure we are). */
@@ -39,6 +44,30 @@ export interface PlatformAdapter {
 
 /** What a snapshot carries at most: the newest messages are the ones that matter. */
 export const MAX_MESSAGES = 500;
+
+/**
+ * The longest message text a snapshot carries (the schema's limit, core/snapshot.ts). A
+ * longer bubble (a pasted catalogue, a host rendering a text many times) is cut here, or
+ * the background would refuse the whole snapshot and the sidebar would name nobody.
+ */
+export const MAX_TEXT = 20_000;
+
+/**
+ * The newest messages a snapshot carries: at most MAX_MESSAGES, and no more text than the
+ * background accepts (MAX_SNAPSHOT_TEXT), so a thread of long messages loses its oldest ones
+ * instead of the whole snapshot being refused.
+ */
+export function newestMessages(messages: SnapshotMessage[]): SnapshotMessage[] {
+  const newest = messages.slice(-MAX_MESSAGES);
+  let chars = 0;
+  let start = newest.length;
+  for (; start > 0; start--) {
+    const next = chars + (newest[start - 1]?.text.length ?? 0);
+    if (next > MAX_SNAPSHOT_TEXT) break;
+    chars = next;
+  }
+  return start === 0 ? newest : newest.slice(start);
+}
 
 /** A display key for a customer we cannot identify: name and avatar file, bounded. */
 export function weakKey(name: string, avatarUrl: string | undefined): string {

@@ -6,7 +6,14 @@ import { parseSeparator } from '@/core/date-separators';
 import type { SelectorPack } from '@/core/selector-pack';
 import type { Platform, SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
+import {
+  healthFrom,
+  MAX_TEXT,
+  newestMessages,
+  type PlatformAdapter,
+  type Reading,
+  weakKey,
+} from '../adapter';
 import { Anchors } from '../anchors';
 import { type Bridge, domBridge } from './bridge';
 import { type MetaAnchor, metaPack } from './pack';
@@ -28,7 +35,13 @@ function readTabs(a: Anchors<MetaAnchor>, doc: Document): TabLink[] {
   return a.all(doc, 'channelTabs').flatMap((el) => {
     const href = el.getAttribute('href');
     if (!href) return [];
-    const params = new URL(href, location.origin).searchParams;
+    // A link the URL parser refuses names no thread; read() must not throw over it.
+    let params: URLSearchParams;
+    try {
+      params = new URL(href, location.origin).searchParams;
+    } catch {
+      return [];
+    }
     const id = params.get('selected_item_id');
     const platform = THREAD_TYPES[params.get('thread_type') ?? ''];
     if (!id || !platform) return [];
@@ -91,11 +104,13 @@ function itemFacts(a: Anchors<MetaAnchor>, el: Element, list: Element): ItemFact
   if (a.is(el, 'message')) {
     // A quoted reply nests a message inside another: it belongs to its parent.
     if (el.parentElement && a.closest(el.parentElement, 'message')) return { kind: 'skip' };
-    return { kind: 'message', direction: directionOf(a, el, list), text: visibleText(el) };
+    // Cut to the schema's limit (DOM fuzzing: a 25,000-character bubble failed the snapshot).
+    const text = visibleText(el).slice(0, MAX_TEXT);
+    return { kind: 'message', direction: directionOf(a, el, list), text };
   }
   // Cards and notes inside a bubble are part of that message.
   if (a.closest(el, 'message')) return { kind: 'skip' };
-  if (a.is(el, 'systemLine')) return { kind: 'system', text: visibleText(el) };
+  if (a.is(el, 'systemLine')) return { kind: 'system', text: visibleText(el).slice(0, MAX_TEXT) };
   if (a.is(el, 'separator')) return { kind: 'separator', text: el.textContent ?? '' };
   if (a.is(el, 'footerLine'))
     return { kind: 'footer', text: normalizeSpaces(el.textContent ?? '') };
@@ -251,7 +266,10 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
       const olderBuild = Boolean(
         urlId && tabs.length === 0 && a.optional(doc, 'composer')?.matches('._5rpu'),
       );
-      if (tabs.length === 0 && !olderBuild) a.missing.add('channelTabs');
+      // Tab links that name no thread for this view (none selected on "All", no tab of the
+      // view's channel) are as lost as no tabs at all: say so, or a weak identity would
+      // come with an "ok" verdict (DOM fuzzing: the selected tab moved out of the selector).
+      if (!tab && !olderBuild) a.missing.add('channelTabs');
 
       // The URL names the open thread only until the agent switches: bizweb never updates
       // it on a click (notes §1.4), older builds do. Any sign of a switch ends the trust.
@@ -348,10 +366,10 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
           displayName: displayName.slice(0, 300),
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: false,
-          messages: messages.slice(-MAX_MESSAGES),
+          messages: newestMessages(messages),
           // The bridge standing in for the tabs works, but it means the tabs changed:
           // say so, so the pack gets fixed before the bridge breaks too.
-          health: healthFrom(a.missing, ANCHOR_NAMES, {
+          health: healthFrom(a.missing, META_ANCHOR_NAMES, {
             strong,
             ...(idSource === 'fiber'
               ? { fallback: 'the customer is read through a slower fallback' }
@@ -364,7 +382,7 @@ export function createMetaAdapter(options: MetaAdapterOptions = {}): PlatformAda
   };
 }
 
-const ANCHOR_NAMES: Partial<Record<MetaAnchor, string>> = {
+export const META_ANCHOR_NAMES: Partial<Record<MetaAnchor, string>> = {
   channelTabs: 'channel-selector',
   headerName: 'header-name',
   messageList: 'message-list',

@@ -40,9 +40,16 @@ export const domBridge: Bridge = (selector) => {
     }
   };
   document.addEventListener(BRIDGE_REPLY, onReply);
-  document.dispatchEvent(
-    new CustomEvent(BRIDGE_REQUEST, { detail: JSON.stringify({ nonce, selector }) }),
-  );
-  document.removeEventListener(BRIDGE_REPLY, onReply);
+  try {
+    document.dispatchEvent(
+      new CustomEvent(BRIDGE_REQUEST, { detail: JSON.stringify({ nonce, selector }) }),
+    );
+  } catch {
+    // A listener that throws (where the DOM lets it reach us) is no answer: the adapter
+    // must not throw for it.
+    return undefined;
+  } finally {
+    document.removeEventListener(BRIDGE_REPLY, onReply);
+  }
   return answer;
 };

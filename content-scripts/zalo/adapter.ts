@@ -7,7 +7,14 @@ import { ZALO_UNKNOWN_ACCOUNT } from '@/core/platforms';
 import type { SelectorPack } from '@/core/selector-pack';
 import type { SnapshotMessage } from '@/core/snapshot';
 import { normalizeSpaces } from '@/core/text';
-import { healthFrom, MAX_MESSAGES, type PlatformAdapter, type Reading, weakKey } from '../adapter';
+import {
+  healthFrom,
+  MAX_TEXT,
+  newestMessages,
+  type PlatformAdapter,
+  type Reading,
+  weakKey,
+} from '../adapter';
 import { Anchors } from '../anchors';
 import { ZALO_SEARCH_BOX, type ZaloAnchor, zaloPack } from './pack';
 
@@ -85,28 +92,52 @@ function bubbleFacts(a: Anchors<ZaloAnchor>, b: Element, memo: BubbleMemo): Bubb
   const raw = f.textEl?.textContent ?? '';
   if (raw !== f.raw) {
     f.raw = raw;
-    f.text = normalizeSpaces(raw);
+    // Cut to the schema's limit (DOM fuzzing: a 25,000-character bubble failed the snapshot).
+    f.text = normalizeSpaces(raw).slice(0, MAX_TEXT);
   }
   return f;
 }
 
-/** A bubble frame's data-qid, parsed, and whether it is ours: kept while the qid stays. */
+/**
+ * A bubble frame's data-qid, parsed, and whether it sits in one of our own bubbles: kept
+ * while the qid and the parent stay (a frame re-parented may change sides).
+ */
 type FrameMemo = WeakMap<
   Element,
-  { qid: string | null; threadId: string | undefined; ownUid: string | undefined }
+  {
+    qid: string | null;
+    parent: Element | null;
+    threadId: string | undefined;
+    fromUid: string | undefined;
+    outgoing: boolean;
+  }
 >;
 
 function frameFacts(a: Anchors<ZaloAnchor>, frame: Element, memo: FrameMemo) {
   const qid = frame.getAttribute('data-qid');
   let f = memo.get(frame);
-  if (!f || f.qid !== qid) {
+  if (!f || f.qid !== qid || f.parent !== frame.parentElement) {
     const { threadId, fromUid } = parseQid(qid);
-    // The sender of an outgoing bubble is the logged-in account.
-    const ownUid = fromUid && a.closest(frame, 'outgoingBubble') ? fromUid : undefined;
-    f = { qid, threadId, ownUid };
+    const outgoing = Boolean(fromUid && a.closest(frame, 'outgoingBubble'));
+    f = { qid, parent: frame.parentElement, threadId, fromUid, outgoing };
     memo.set(frame, f);
   }
   return f;
+}
+
+/**
+ * The logged-in account: the sender of our own bubbles. A customer's frame inside one of
+ * ours (a quoted reply; DOM fuzzing moved one there) must not make the customer the shop's
+ * account, so a uid that also sends incoming bubbles, or is the thread itself, is not ours,
+ * and two candidates mean we do not know.
+ */
+function ownAccount(
+  outgoing: Set<string>,
+  incoming: Set<string>,
+  threads: Set<string>,
+): string | undefined {
+  const own = [...outgoing].filter((uid) => !incoming.has(uid) && !threads.has(uid));
+  return own.length === 1 ? own[0] : undefined;
 }
 
 export function readZaloThread(
@@ -221,11 +252,14 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
         undefined;
       const list = a.first(doc, 'messageList');
       const qidThreads = new Set<string>();
+      const outgoingUids = new Set<string>();
+      const incomingUids = new Set<string>();
       for (const frame of list ? a.all(list, 'bubbleFrame') : []) {
-        const { threadId, ownUid: own } = frameFacts(a, frame, frames);
+        const { threadId, fromUid, outgoing } = frameFacts(a, frame, frames);
         if (threadId) qidThreads.add(threadId);
-        if (own) ownUid = own;
+        if (fromUid) (outgoing ? outgoingUids : incomingUids).add(fromUid);
       }
+      ownUid = ownAccount(outgoingUids, incomingUids, qidThreads) ?? ownUid;
       if (rowId && qidThreads.size > 0 && !qidThreads.has(rowId)) {
         // The list moved on but the thread has not re-rendered yet (or the reverse).
         return {
@@ -266,8 +300,8 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
           displayName,
           ...(avatarUrl && avatarUrl.length <= 2048 ? { avatarUrl } : {}),
           isGroup: Boolean(id?.startsWith('g') || a.optional(doc, 'groupHeader')),
-          messages: list ? readZaloThread(a, list, bubbles).slice(-MAX_MESSAGES) : [],
-          health: healthFrom(a.missing, ANCHOR_NAMES, { strong: Boolean(id) }),
+          messages: list ? newestMessages(readZaloThread(a, list, bubbles)) : [],
+          health: healthFrom(a.missing, ZALO_ANCHOR_NAMES, { strong: Boolean(id) }),
           capturedAt: now,
         },
       };
@@ -275,7 +309,7 @@ export function createZaloAdapter(options: ZaloAdapterOptions = {}): PlatformAda
   };
 }
 
-const ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
+export const ZALO_ANCHOR_NAMES: Partial<Record<ZaloAnchor, string>> = {
   selectedRow: 'selected-row',
   headerName: 'header-name',
   messageList: 'message-list',
