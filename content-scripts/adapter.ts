@@ -1,12 +1,8 @@
 // The contract every platform adapter fulfils. Nothing outside an adapter's folder reads
 // the host page's DOM.
 import type { SelectorPack } from '@/core/selector-pack';
-import {
-  type ConversationSnapshot,
-  type Health,
-  MAX_SNAPSHOT_TEXT,
-  type SnapshotMessage,
-} from '@/core/snapshot';
+import type { ConversationSnapshot, Health, SnapshotMessage } from '@/core/snapshot';
+import { MAX_SNAPSHOT_TEXT } from '@/core/snapshot-limits';
 
 export type Reading =
   /** A conversation is open and we know who it is (or say how unsure we are). */

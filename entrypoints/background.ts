@@ -93,7 +93,8 @@ import {
   openCareItem,
 } from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import { RESOLVE_PORT, servePort } from '@/utils/resolve-port';
+import { RESOLVE_PORT } from '@/utils/resolve-port';
+import { servePort } from '@/utils/serve-port';
 import { readLocale } from '@/utils/ui-locale';
 
 const INBOX_TABS = [

@@ -3,13 +3,8 @@
 // and the worker); a port message costs a fraction of that on the host page's main thread
 // (measured in Chromium: 0.2–0.4 ms against 0.6–1.7 ms per round trip, ~100 round trips
 // while a thread streams 500 messages). Requests carry an id and answers echo it.
-import type { CustomerView } from '@/core/customer-view';
-import { describeIssues } from '@/core/protocol';
-import {
-  type ConversationSnapshot,
-  ConversationSnapshotSchema,
-  snapshotOversize,
-} from '@/core/snapshot';
+// The tab's end is here; the background's end, which validates with the full schemas, is
+// utils/serve-port.ts (kept apart so the content scripts carry no schema library).
 
 /** The name both ends use for the port. */
 export const RESOLVE_PORT = 'kq-resolve';
@@ -108,38 +103,4 @@ export function portResolver(connect: () => PortLike): {
       p?.disconnect();
     },
   };
-}
-
-/**
- * The background's end: answers each request on the port it came from. A snapshot too large
- * or of the wrong shape is answered with an error naming why (the field, or the size) and
- * never reaches `handle`; `handle` gets the validated snapshot, unknown keys dropped.
- */
-export function servePort(
-  port: PortLike,
-  handle: (snapshot: ConversationSnapshot) => Promise<CustomerView>,
-) {
-  port.onMessage.addListener((message) => {
-    if (typeof message !== 'object' || message === null) return;
-    const { id, snapshot } = message as { id?: unknown; snapshot?: unknown };
-    // Without a usable id there is nobody to answer (answers find their request by it).
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
-    const answer = (reply: { id: number; res: CustomerView } | { id: number; err: string }) => {
-      try {
-        port.postMessage(reply);
-      } catch {
-        // The tab went away (closed, navigated) before the answer: nobody to tell.
-      }
-    };
-    const tooLarge = snapshotOversize(snapshot);
-    if (tooLarge) return answer({ id, err: tooLarge });
-    const parsed = ConversationSnapshotSchema.safeParse(snapshot);
-    if (!parsed.success)
-      return answer({ id, err: `bad snapshot: ${describeIssues(parsed.error)}` });
-    handle(parsed.data).then(
-      (res) => answer({ id, res }),
-      (error: unknown) =>
-        answer({ id, err: error instanceof Error ? error.message : String(error) }),
-    );
-  });
 }

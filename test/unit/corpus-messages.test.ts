@@ -8,13 +8,14 @@ import { createMetaAdapter } from '@/content-scripts/meta/adapter';
 import { BRIDGE_REPLY, BRIDGE_REQUEST, domBridge } from '@/content-scripts/meta/bridge';
 import { answerBridgeRequests } from '@/content-scripts/meta/bridge-main';
 import type { CustomerView } from '@/core/customer-view';
-import { describeIssues, InsertReplySchema } from '@/core/protocol';
+import { checkInsertReply } from '@/core/wire-checks';
 import { KqDb } from '@/storage/db';
 import { handleGetTimeline, handleMergeCustomers } from '@/storage/handlers';
 import { handleGetStats } from '@/storage/stats-handler';
 import type { SyncClient } from '@/storage/sync-client';
 import { handleAssign, handleEditLabel } from '@/storage/team-handlers';
-import { type PortLike, RESOLVE_PORT, servePort } from '@/utils/resolve-port';
+import { type PortLike, RESOLVE_PORT } from '@/utils/resolve-port';
+import { servePort } from '@/utils/serve-port';
 import { FORGED_REPLIES, PAGE_REQUESTS, type SeenRequest } from '../corpus/messages/bridge-cases';
 import { goodSnapshot, PORT_CASES } from '../corpus/messages/port-cases';
 import { REQUEST_CASES, type RequestHandler } from '../corpus/messages/request-cases';
@@ -92,8 +93,8 @@ describe('background handlers: malformed requests', () => {
     getStats: async (input) => errorOf(await handleGetStats(db, offline, input)),
     // The tab's insertReply handler (content-scripts/sidebar-host.tsx) checks exactly this.
     insertReply: async (input) => {
-      const parsed = InsertReplySchema.safeParse(input);
-      return parsed.success ? undefined : `bad insertReply: ${describeIssues(parsed.error)}`;
+      const checked = checkInsertReply(input);
+      return checked.ok ? undefined : checked.error;
     },
     mergeCustomers: (input) => thrown(handleMergeCustomers(db, input)),
     getTimeline: (input) => thrown(handleGetTimeline(db, input)),

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSnapshot } from '@/core/snapshot';
 import { KqDb } from '@/storage/db';
 import { handleResolveConversation } from '@/storage/handlers';
-import { type PortLike, portResolver, RESOLVE_PORT, servePort } from '@/utils/resolve-port';
+import { type PortLike, portResolver, RESOLVE_PORT } from '@/utils/resolve-port';
+import { servePort } from '@/utils/serve-port';
 
 interface End extends PortLike {
   /** What this end received, for tests that play the background by hand. */

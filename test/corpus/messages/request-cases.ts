@@ -114,19 +114,19 @@ export const REQUEST_CASES: RequestCase[] = [
     handler: 'insertReply',
     name: 'an empty text',
     input: { text: '' },
-    error: /^bad insertReply: text: too small/,
+    error: /^bad insertReply: text: expected 1 to 5000 characters$/,
   },
   {
     handler: 'insertReply',
     name: 'a 5,001-character text',
     input: { text: 't'.repeat(5001) },
-    error: /text: too big \(at most 5000\)/,
+    error: /^bad insertReply: text: expected 1 to 5000 characters$/,
   },
   {
     handler: 'insertReply',
     name: 'html instead of text',
     input: { html: '<img src=x onerror=alert(1)>' },
-    error: /text: expected string/,
+    error: /^bad insertReply: text: expected a string$/,
   },
   {
     handler: 'mergeCustomers',
