@@ -15,7 +15,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type Row = Record<string, unknown>;
-type Tables = Record<string, Row[]>;
+type V1Table =
+  | 'customers'
+  | 'identities'
+  | 'touchpoints'
+  | 'labels'
+  | 'labelAssignments'
+  | 'notes'
+  | 'orders'
+  | 'templates'
+  | 'outbox'
+  | 'settings';
+type Tables = Record<V1Table, Row[]> & Record<string, Row[]>;
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1, 2); // 2026-10-01 09:00 in Vietnam
