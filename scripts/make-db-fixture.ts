@@ -31,6 +31,8 @@ type Tables = Record<V1Table, Row[]> & Record<string, Row[]>;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1, 2); // 2026-10-01 09:00 in Vietnam
 const at = (days: number, minutes = 0) => T0 + days * DAY + minutes * 60_000;
+/** Start of the shop's (Vietnam, UTC+7) day: the care rules date delivery follow-ups so. */
+const dayStart = (ms: number) => Math.floor((ms + 7 * 3_600_000) / DAY) * DAY - 7 * 3_600_000;
 
 // Names: precomposed, decomposed (combining marks, as some keyboards on macOS type them),
 // with an emoji and doubled spaces, and empty.
@@ -584,7 +586,7 @@ function v7(): Tables {
       customerId: 'c-quynh',
       kind: 'thank-you',
       occasion: 'o-1004',
-      dueAt: at(15),
+      dueAt: dayStart(at(12)) + 3 * DAY,
       state: 'open',
       reason: { kind: 'thank-you', orderId: 'o-1004', orderCode: 'SON#1004', deliveredAt: at(12) },
       templateId: 'greet-new',
@@ -595,7 +597,7 @@ function v7(): Tables {
       customerId: 'c-quynh',
       kind: 'check-in',
       occasion: 'o-1004',
-      dueAt: at(19),
+      dueAt: dayStart(at(12)) + 7 * DAY,
       state: 'snoozed',
       snoozeUntil: at(30),
       reason: { kind: 'check-in', orderId: 'o-1004', orderCode: 'SON#1004', deliveredAt: at(12) },

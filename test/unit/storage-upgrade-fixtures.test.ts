@@ -145,6 +145,27 @@ describe('database upgrade from every earlier version, filled with real data', (
     });
   }
 
+  it('the care queue rebuilt on an upgraded v7 database keeps what the agents did: done, snoozed and dismissed items stay so', async () => {
+    const fixture = load(7);
+    const name = `kq-fixture-care-${Math.random()}`;
+    const old = open(name, 7);
+    for (const [table, rows] of Object.entries(fixture.tables)) {
+      await old.table(table).bulkAdd(rows);
+    }
+    old.close();
+    const latest = open(name);
+    const { rebuildAllCare } = await import('@/storage/care');
+    await rebuildAllCare(latest, Date.UTC(2026, 10, 5), { turn: async () => {} });
+    const acted = (fixture.tables.careItems ?? []).filter((i) => i.state !== 'open');
+    expect(acted.length).toBe(3);
+    for (const item of acted) {
+      expect(await latest.careItems.get(String(item.id)), String(item.id)).toMatchObject({
+        state: item.state,
+        updatedAt: item.updatedAt,
+      });
+    }
+  });
+
   it('a merge made before the upgrade can still be undone after it, with nothing lost', async () => {
     const fixture = load(4);
     const name = `kq-fixture-unmerge-${Math.random()}`;
