@@ -387,7 +387,9 @@ test('the team server killed (SIGKILL) in the middle of a push and started again
     let killed: () => void = () => {};
     const wasKilled = new Promise<void>((r) => (killed = r));
     const pattern = `${server.url}/v1/sync/push`;
+    let cutOff = 0;
     const handler = async (route: Route) => {
+      cutOff = route.request().postDataJSON().mutations.length;
       await route.fetch().catch(() => undefined);
       await server.kill();
       killed();
@@ -402,6 +404,7 @@ test('the team server killed (SIGKILL) in the middle of a push and started again
       });
     }
     await wasKilled;
+    expect(cutOff, 'mutations in the push the server died on').toBeGreaterThan(0);
     // While it is down, the agent goes on working: these wait in the outbox.
     for (const text of texts.slice(10)) {
       expect(await ask(options, 'note', { action: 'add', customerId, text })).toMatchObject({
@@ -422,7 +425,7 @@ test('the team server killed (SIGKILL) in the middle of a push and started again
     const { log } = await expectOnceEach(server, customerId, texts);
     test.info().annotations.push({
       type: 'counts',
-      description: `sent ${texts.length}, on the server ${log.filter((c) => c.kind === 'note.add').length} note.add, lost 0, duplicated 0`,
+      description: `sent ${texts.length}, on the server ${log.filter((c) => c.kind === 'note.add').length} note.add, lost 0, duplicated 0; ${cutOff} in the push the server applied before it was killed`,
     });
   } finally {
     await server.stop();
