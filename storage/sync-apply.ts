@@ -172,25 +172,35 @@ export async function applyPulledRows(
 
       // Identities: in bulk, since a first pull brings hundreds of thousands. The team may
       // hold two rows for one person (two agents met them before either synced); the
-      // local key is unique, so the later row in the change log wins.
+      // local key is unique, so one of them is the shared one: the smallest id. The rule
+      // must not depend on the order rows arrive in — a fresh install's snapshot carries
+      // no change-log order (every row has the snapshot's seq, pages go by id), and
+      // "the later row wins" there left it holding another customer than its teammates
+      // (found by test/server/stress-sync.test.ts, an agent joining mid-run).
       const keyOf = (v: { platform: string; accountId: string; externalId: string }) =>
         `${v.platform}|${v.accountId}|${v.externalId}`;
       const incoming = new Map<string, NonNullable<ReturnType<typeof identityView>>>();
-      for (const r of of('identities').sort((a, b) => a.seq - b.seq)) {
+      for (const r of of('identities')) {
         const v = identityView(overlay(r));
-        if (v) incoming.set(keyOf(v), v);
+        if (!v) continue;
+        const had = incoming.get(keyOf(v));
+        if (!had || v.id < had.id) incoming.set(keyOf(v), v);
       }
-      const identities = [...incoming.values()];
       const adoptTwins = async () => {
         const twins = await db.identities
           .where('[platform+accountId+externalId]')
-          .anyOf(identities.map((v) => [v.platform, v.accountId, v.externalId]))
+          .anyOf([...incoming.values()].map((v) => [v.platform, v.accountId, v.externalId]))
           .toArray();
         for (const twin of twins) {
           const v = incoming.get(keyOf(twin));
           if (!v || twin.id === v.id) continue;
-          // Another agent recorded the same person first under another id: theirs is the
-          // shared one now; keep our touchpoints by pointing them at it.
+          if (twin.id < v.id) {
+            // Ours is the shared row: the team's other copy of this person is not kept.
+            incoming.delete(keyOf(twin));
+            continue;
+          }
+          // Another agent recorded the same person under the shared id: theirs is the one
+          // kept now; keep our touchpoints by pointing them at it.
           await db.touchpoints
             .where('identityId')
             .equals(twin.id)
@@ -199,40 +209,45 @@ export async function applyPulledRows(
           result.customers.add(twin.customerId);
         }
       };
-      const identityRows = identities.map((v): IdentityRow => {
-        result.customers.add(v.customerId);
-        return {
-          id: v.id,
-          customerId: v.customerId,
-          platform: v.platform,
-          accountId: v.accountId,
-          externalId: v.externalId,
-          idConfidence: v.idConfidence,
-          displayName: v.displayName ?? '',
-          firstSeenAt: v.firstSeenAt ?? now,
-          lastSeenAt: v.lastSeenAt ?? now,
-          ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
-        };
-      });
-      if (!opts.fresh) {
-        await adoptTwins();
-        // Why an identity joined its customer (a phone, an e-mail, an agent's merge) is
-        // known only here: keep it across pulls.
-        const local = await db.identities.bulkGet(identityRows.map((r) => r.id));
-        identityRows.forEach((row, i) => {
-          const link = local[i]?.link;
-          if (link) row.link = link;
+      const identityRows = () =>
+        [...incoming.values()].map((v): IdentityRow => {
+          result.customers.add(v.customerId);
+          return {
+            id: v.id,
+            customerId: v.customerId,
+            platform: v.platform,
+            accountId: v.accountId,
+            externalId: v.externalId,
+            idConfidence: v.idConfidence,
+            displayName: v.displayName ?? '',
+            firstSeenAt: v.firstSeenAt ?? now,
+            lastSeenAt: v.lastSeenAt ?? now,
+            ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
+          };
         });
-      }
+      const writeIdentities = async () => {
+        const rows = identityRows();
+        if (!opts.fresh) {
+          // Why an identity joined its customer (a phone, an e-mail, an agent's merge) is
+          // known only here: keep it across pulls.
+          const local = await db.identities.bulkGet(rows.map((r) => r.id));
+          rows.forEach((row, i) => {
+            const link = local[i]?.link;
+            if (link) row.link = link;
+          });
+        }
+        await db.identities.bulkPut(rows);
+      };
+      if (!opts.fresh) await adoptTwins();
       try {
-        await db.identities.bulkPut(identityRows);
+        await writeIdentities();
       } catch (error) {
         // Fresh install skipped the twin reads; a duplicate from an earlier page shows up
-        // as a unique-key failure here: adopt it and write again (the transaction lives on
-        // because the bulk error is caught).
+        // as a unique-key failure here: settle it and write again (the transaction lives
+        // on because the bulk error is caught).
         if (!(error instanceof Dexie.BulkError)) throw error;
         await adoptTwins();
-        await db.identities.bulkPut(identityRows);
+        await writeIdentities();
       }
 
       const touchpointRows: TouchpointRow[] = of('touchpoints')

@@ -50,10 +50,10 @@ describe('applyPulledRows', () => {
     expect(await db.labels.get('l1')).toMatchObject({ name: 'VIP', archived: false });
   });
 
-  it('adopts the team’s identity row for a person recorded here under another id', async () => {
+  it('adopts the team’s identity row for a person recorded here under a later-sorting id', async () => {
     const db = fresh();
     await db.identities.add({
-      id: 'mine',
+      id: 'x-mine',
       customerId: 'c-mine',
       platform: 'zalo',
       accountId: 'zalo-web',
@@ -64,9 +64,9 @@ describe('applyPulledRows', () => {
       lastSeenAt: 1,
     });
     await db.touchpoints.add({
-      id: 'mine|2026-11-20',
+      id: 'x-mine|2026-11-20',
       customerId: 'c-mine',
-      identityId: 'mine',
+      identityId: 'x-mine',
       platform: 'zalo',
       day: '2026-11-20',
       firstAt: 1,
@@ -89,13 +89,46 @@ describe('applyPulledRows', () => {
       },
     ]);
     expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['theirs']);
-    expect(await db.touchpoints.get('mine|2026-11-20')).toMatchObject({
+    expect(await db.touchpoints.get('x-mine|2026-11-20')).toMatchObject({
       identityId: 'theirs',
       customerId: 'c-team',
     });
   });
 
-  it('two team rows for one person never wedge a fresh pull: the later one wins', async () => {
+  it('keeps its own identity row when its id sorts first: every replica keeps the same one', async () => {
+    const db = fresh();
+    await db.identities.add({
+      id: 'a-mine',
+      customerId: 'c-mine',
+      platform: 'zalo',
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idConfidence: 'strong',
+      displayName: 'Lan',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    });
+    await applyPulledRows(db, [
+      {
+        t: 'identities',
+        id: 'theirs',
+        seq: 9,
+        f: {
+          customerId: 'c-team',
+          platform: 'zalo',
+          accountId: 'zalo-web',
+          externalId: '7412638450192837465',
+          idConfidence: 'strong',
+        },
+        c: {},
+      },
+    ]);
+    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([
+      ['a-mine', 'c-mine'],
+    ]);
+  });
+
+  it('two team rows for one person never wedge a fresh pull, and the same one wins in any order', async () => {
     const db = fresh();
     const identity = (id: string, seq: number, customerId: string) => ({
       t: 'identities' as const,
@@ -111,10 +144,19 @@ describe('applyPulledRows', () => {
       c: {},
     });
     // Same page, then across pages with the fresh-install fast path on.
-    await applyPulledRows(db, [identity('b', 2, 'c2'), identity('a', 1, 'c1')], 0, { fresh: true });
+    // A snapshot gives every row the same seq and pages by id: the change-log order is not
+    // known there, so the shared row is the smallest id, whichever arrives first.
+    await applyPulledRows(db, [identity('b', 2, 'c2'), identity('m', 1, 'c1')], 0, { fresh: true });
     expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['b']);
     await applyPulledRows(db, [identity('z', 3, 'c3')], 0, { fresh: true });
-    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([['z', 'c3']]);
+    await applyPulledRows(db, [identity('a', 3, 'c0')], 0, { fresh: true });
+    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([['a', 'c0']]);
+    const other = fresh();
+    for (const r of [identity('a', 3, 'c0'), identity('z', 3, 'c3'), identity('b', 2, 'c2')])
+      await applyPulledRows(other, [r]);
+    expect((await other.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([
+      ['a', 'c0'],
+    ]);
   });
 
   it('maps synced touchpoint ids back to local ones', () => {

@@ -10,7 +10,7 @@ import { KqDb } from '../../../storage/db';
 import { assignLabel, unassignLabel } from '../../../storage/labels';
 import { addNote, deleteNote, editNote } from '../../../storage/notes';
 import { SyncClient } from '../../../storage/sync-client';
-import type { Route, StressNet } from './net';
+import { BASE, type Route, type StressNet } from './net';
 
 const DAY = 86_400_000;
 
@@ -73,7 +73,8 @@ export class Agent {
 
   /** A fresh service worker: a new SyncClient on the same IndexedDB. */
   startWorker(): void {
-    this.sync = new SyncClient(this.db, { fetch: this.net.fetcher(this) });
+    // Small snapshot pages: an agent joining mid-run bootstraps over many requests.
+    this.sync = new SyncClient(this.db, { fetch: this.net.fetcher(this), snapshotPage: 100 });
   }
 
   /** Called by the network when it stops this worker mid-request. */
@@ -101,6 +102,22 @@ export class Agent {
       const stopped = new Promise<undefined>((r) => this.onStopped.push(() => r(undefined)));
       const status = await Promise.race([this.sync.syncNow(), stopped]);
       if (status) return status;
+    }
+  }
+
+  /**
+   * Connects this profile to the team (retrying while the server or the network is down),
+   * as an agent installing the extension mid-run does.
+   */
+  async join(): Promise<void> {
+    for (;;) {
+      await this.net.whenUp();
+      try {
+        await this.sync.connect({ url: BASE, token: this.token });
+        return;
+      } catch {
+        // offline: try again once a server is up
+      }
     }
   }
 

@@ -47,12 +47,12 @@ function customersOf(
 
 /**
  * The server's rows as every client should hold them. The team may keep two identity rows
- * for one person (two agents met them before either synced); a client keeps the one
- * written last to the change log (storage/sync-apply.ts), so the dump does too.
+ * for one person (two agents met them before either synced); a client keeps the one with
+ * the smallest id (storage/sync-apply.ts), so the dump does too.
  */
 export function serverDump(rows: WireRow[]): Dump {
   const row = (r: WireRow): SyncRow => ({ id: r.id, f: r.f, c: r.c });
-  const byKey = new Map<string, { seq: number; v: NonNullable<ReturnType<typeof identityView>> }>();
+  const byKey = new Map<string, NonNullable<ReturnType<typeof identityView>>>();
   const customers = new Map<string, ReturnType<typeof customerView>>();
   const assignments: string[] = [];
   const notes: Dump['notes'] = {};
@@ -62,7 +62,7 @@ export function serverDump(rows: WireRow[]): Dump {
       if (!v) continue;
       const key = `${v.platform}|${v.accountId}|${v.externalId}`;
       const had = byKey.get(key);
-      if (!had || had.seq < r.seq) byKey.set(key, { seq: r.seq, v });
+      if (!had || v.id < had.id) byKey.set(key, v);
     } else if (r.t === 'customers') customers.set(r.id, customerView(row(r)));
     else if (r.t === 'assignments') {
       const v = assignmentView(row(r));
@@ -73,7 +73,7 @@ export function serverDump(rows: WireRow[]): Dump {
     }
   }
   const identities: Dump['identities'] = {};
-  for (const [key, { v }] of byKey)
+  for (const [key, v] of byKey)
     identities[key] = { id: v.id, customerId: v.customerId, displayName: v.displayName ?? '' };
   return {
     identities: sorted(identities),

@@ -6,9 +6,15 @@
 /** Clients are configured with this address; requests go to the live process. */
 export const BASE = 'http://kq.stress';
 
-export type Route = 'push' | 'pull' | 'other';
+export type Route = 'push' | 'pull' | 'snapshot' | 'other';
 const routeOf = (url: string): Route =>
-  url.includes('/v1/sync/push') ? 'push' : url.includes('/v1/sync/pull') ? 'pull' : 'other';
+  url.includes('/v1/sync/push')
+    ? 'push'
+    : url.includes('/v1/sync/pull')
+      ? 'pull'
+      : url.includes('/v1/sync/snapshot')
+        ? 'snapshot'
+        : 'other';
 
 /** A promise that never settles: what a stopped worker's pending fetch looks like from inside. */
 const never = <T>() => new Promise<T>(() => {});
