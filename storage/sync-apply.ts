@@ -97,6 +97,25 @@ async function pendingByRow(db: KqDb): Promise<Map<string, Mutation[]>> {
   return byRow;
 }
 
+/**
+ * A merge here deletes the source customer, but a teammate who had not seen the merge yet
+ * may write the identity back under it (last writer wins on `customerId`): the team then
+ * says the person belongs to a customer this machine no longer holds, and every sighting
+ * would start yet another one. Bring such a customer back from the merge record, as it was
+ * (a newer server copy, if any, arrives with the pull like any other row).
+ * Found by test/server/stress-sync.test.ts (seed 20261123, 10,000 mutations on PostgreSQL).
+ */
+async function restoreMergedAway(db: KqDb, customerIds: string[]): Promise<void> {
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return;
+  const held = await db.customers.bulkGet(ids);
+  const missing = ids.filter((_, i) => !held[i]);
+  if (missing.length === 0) return;
+  const merges = await db.merges.where('sourceId').anyOf(missing).sortBy('at');
+  const latest = new Map(merges.map((m) => [m.sourceId, m.source]));
+  if (latest.size > 0) await db.customers.bulkPut([...latest.values()]);
+}
+
 /** Applies one pulled page in one transaction: all of it lands, or none. */
 export async function applyPulledRows(
   db: KqDb,
@@ -123,6 +142,7 @@ export async function applyPulledRows(
       db.outbox,
       db.stages,
       db.settings,
+      db.merges,
     ],
     async () => {
       const pending = await pendingByRow(db);
@@ -249,6 +269,10 @@ export async function applyPulledRows(
         await adoptTwins();
         await writeIdentities();
       }
+      await restoreMergedAway(
+        db,
+        [...incoming.values()].map((v) => v.customerId),
+      );
 
       const touchpointRows: TouchpointRow[] = of('touchpoints')
         .map((r) => touchpointView(overlay(r)))

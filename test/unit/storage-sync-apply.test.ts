@@ -1,6 +1,7 @@
 // Pulled rows land under local edits still waiting to be pushed, never over them.
 import { describe, expect, it } from 'vitest';
 import { KqDb } from '@/storage/db';
+import { mergeCustomers } from '@/storage/merge';
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp } from '@/storage/outbox';
 import { applyPulledRows, localTouchpointId } from '@/storage/sync-apply';
 
@@ -252,6 +253,57 @@ describe('the outbox', () => {
     await db.transaction('rw', outboxTables(db), () => enqueueMany(db, [bad, good]));
     const queued = await db.outbox.toArray();
     expect(queued.map((r) => r.kind)).toEqual(['label.assign']);
+    db.close();
+  });
+
+  it('a teammate putting an identity back under a customer merged away here brings that customer back', async () => {
+    const db = fresh();
+    const customer = (id: string, name: string, phones: string[]) => ({
+      id,
+      displayName: name,
+      nameKey: name.toLowerCase(),
+      phones,
+      emails: [],
+      firstSeenAt: 1,
+      firstSeenPlatform: 'messenger' as const,
+      lastSeenAt: 1,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await db.customers.bulkAdd([
+      customer('c-holder', 'Chị Hoa', ['+84912000001']),
+      customer('c-bare', 'Hoa Nguyễn', ['+84912000001']),
+    ]);
+    const identity = {
+      id: 'i-1',
+      customerId: 'c-bare',
+      platform: 'zalo' as const,
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idConfidence: 'strong' as const,
+      displayName: 'Hoa Nguyễn',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    };
+    await db.identities.add(identity);
+    await mergeCustomers(db, 'c-holder', 'c-bare', 2, { by: 'phone', value: '+84912000001' });
+    expect(await db.customers.get('c-bare')).toBeUndefined();
+    // A teammate who had not seen the merge renamed the identity, later: the team's row
+    // says it belongs to c-bare again.
+    await applyPulledRows(db, [
+      {
+        t: 'identities',
+        id: 'i-1',
+        seq: 7,
+        f: { ...identity, displayName: 'Hoa Zalo' },
+        c: {},
+      },
+    ]);
+    expect(await db.identities.get('i-1')).toMatchObject({ customerId: 'c-bare' });
+    expect(await db.customers.get('c-bare')).toMatchObject({
+      displayName: 'Hoa Nguyễn',
+      phones: ['+84912000001'],
+    });
     db.close();
   });
 });
