@@ -116,7 +116,9 @@ export class Agent {
         await this.sync.connect({ url: BASE, token: this.token });
         return;
       } catch {
-        // offline: try again once a server is up
+        // Offline: try again a little later, as the options page would (without the wait,
+        // a network outage turns this into a loop of microtasks that starves everything).
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
   }
