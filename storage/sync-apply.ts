@@ -97,6 +97,25 @@ async function pendingByRow(db: KqDb): Promise<Map<string, Mutation[]>> {
   return byRow;
 }
 
+/**
+ * A merge here deletes the source customer, but a teammate who had not seen the merge yet
+ * may write the identity back under it (last writer wins on `customerId`): the team then
+ * says the person belongs to a customer this machine no longer holds, and every sighting
+ * would start yet another one. Bring such a customer back from the merge record, as it was
+ * (a newer server copy, if any, arrives with the pull like any other row).
+ * Found by test/server/stress-sync.test.ts (seed 20261123, 10,000 mutations on PostgreSQL).
+ */
+async function restoreMergedAway(db: KqDb, customerIds: string[]): Promise<void> {
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return;
+  const held = await db.customers.bulkGet(ids);
+  const missing = ids.filter((_, i) => !held[i]);
+  if (missing.length === 0) return;
+  const merges = await db.merges.where('sourceId').anyOf(missing).sortBy('at');
+  const latest = new Map(merges.map((m) => [m.sourceId, m.source]));
+  if (latest.size > 0) await db.customers.bulkPut([...latest.values()]);
+}
+
 /** Applies one pulled page in one transaction: all of it lands, or none. */
 export async function applyPulledRows(
   db: KqDb,
@@ -123,6 +142,7 @@ export async function applyPulledRows(
       db.outbox,
       db.stages,
       db.settings,
+      db.merges,
     ],
     async () => {
       const pending = await pendingByRow(db);
@@ -172,25 +192,35 @@ export async function applyPulledRows(
 
       // Identities: in bulk, since a first pull brings hundreds of thousands. The team may
       // hold two rows for one person (two agents met them before either synced); the
-      // local key is unique, so the later row in the change log wins.
+      // local key is unique, so one of them is the shared one: the smallest id. The rule
+      // must not depend on the order rows arrive in — a fresh install's snapshot carries
+      // no change-log order (every row has the snapshot's seq, pages go by id), and
+      // "the later row wins" there left it holding another customer than its teammates
+      // (found by test/server/stress-sync.test.ts, an agent joining mid-run).
       const keyOf = (v: { platform: string; accountId: string; externalId: string }) =>
         `${v.platform}|${v.accountId}|${v.externalId}`;
       const incoming = new Map<string, NonNullable<ReturnType<typeof identityView>>>();
-      for (const r of of('identities').sort((a, b) => a.seq - b.seq)) {
+      for (const r of of('identities')) {
         const v = identityView(overlay(r));
-        if (v) incoming.set(keyOf(v), v);
+        if (!v) continue;
+        const had = incoming.get(keyOf(v));
+        if (!had || v.id < had.id) incoming.set(keyOf(v), v);
       }
-      const identities = [...incoming.values()];
       const adoptTwins = async () => {
         const twins = await db.identities
           .where('[platform+accountId+externalId]')
-          .anyOf(identities.map((v) => [v.platform, v.accountId, v.externalId]))
+          .anyOf([...incoming.values()].map((v) => [v.platform, v.accountId, v.externalId]))
           .toArray();
         for (const twin of twins) {
           const v = incoming.get(keyOf(twin));
           if (!v || twin.id === v.id) continue;
-          // Another agent recorded the same person first under another id: theirs is the
-          // shared one now; keep our touchpoints by pointing them at it.
+          if (twin.id < v.id) {
+            // Ours is the shared row: the team's other copy of this person is not kept.
+            incoming.delete(keyOf(twin));
+            continue;
+          }
+          // Another agent recorded the same person under the shared id: theirs is the one
+          // kept now; keep our touchpoints by pointing them at it.
           await db.touchpoints
             .where('identityId')
             .equals(twin.id)
@@ -199,41 +229,50 @@ export async function applyPulledRows(
           result.customers.add(twin.customerId);
         }
       };
-      const identityRows = identities.map((v): IdentityRow => {
-        result.customers.add(v.customerId);
-        return {
-          id: v.id,
-          customerId: v.customerId,
-          platform: v.platform,
-          accountId: v.accountId,
-          externalId: v.externalId,
-          idConfidence: v.idConfidence,
-          displayName: v.displayName ?? '',
-          firstSeenAt: v.firstSeenAt ?? now,
-          lastSeenAt: v.lastSeenAt ?? now,
-          ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
-        };
-      });
-      if (!opts.fresh) {
-        await adoptTwins();
-        // Why an identity joined its customer (a phone, an e-mail, an agent's merge) is
-        // known only here: keep it across pulls.
-        const local = await db.identities.bulkGet(identityRows.map((r) => r.id));
-        identityRows.forEach((row, i) => {
-          const link = local[i]?.link;
-          if (link) row.link = link;
+      const identityRows = () =>
+        [...incoming.values()].map((v): IdentityRow => {
+          result.customers.add(v.customerId);
+          return {
+            id: v.id,
+            customerId: v.customerId,
+            platform: v.platform,
+            accountId: v.accountId,
+            externalId: v.externalId,
+            idConfidence: v.idConfidence,
+            displayName: v.displayName ?? '',
+            firstSeenAt: v.firstSeenAt ?? now,
+            lastSeenAt: v.lastSeenAt ?? now,
+            ...(v.avatarUrl ? { avatarUrl: v.avatarUrl } : {}),
+          };
         });
-      }
+      const writeIdentities = async () => {
+        const rows = identityRows();
+        if (!opts.fresh) {
+          // Why an identity joined its customer (a phone, an e-mail, an agent's merge) is
+          // known only here: keep it across pulls.
+          const local = await db.identities.bulkGet(rows.map((r) => r.id));
+          rows.forEach((row, i) => {
+            const link = local[i]?.link;
+            if (link) row.link = link;
+          });
+        }
+        await db.identities.bulkPut(rows);
+      };
+      if (!opts.fresh) await adoptTwins();
       try {
-        await db.identities.bulkPut(identityRows);
+        await writeIdentities();
       } catch (error) {
         // Fresh install skipped the twin reads; a duplicate from an earlier page shows up
-        // as a unique-key failure here: adopt it and write again (the transaction lives on
-        // because the bulk error is caught).
+        // as a unique-key failure here: settle it and write again (the transaction lives
+        // on because the bulk error is caught).
         if (!(error instanceof Dexie.BulkError)) throw error;
         await adoptTwins();
-        await db.identities.bulkPut(identityRows);
+        await writeIdentities();
       }
+      await restoreMergedAway(
+        db,
+        [...incoming.values()].map((v) => v.customerId),
+      );
 
       const touchpointRows: TouchpointRow[] = of('touchpoints')
         .map((r) => touchpointView(overlay(r)))

@@ -1,6 +1,7 @@
 // Pulled rows land under local edits still waiting to be pushed, never over them.
 import { describe, expect, it } from 'vitest';
 import { KqDb } from '@/storage/db';
+import { mergeCustomers } from '@/storage/merge';
 import { enqueueMany, outboxTables, SYNC_CONNECTION_KEY, stamp } from '@/storage/outbox';
 import { applyPulledRows, localTouchpointId } from '@/storage/sync-apply';
 
@@ -50,10 +51,10 @@ describe('applyPulledRows', () => {
     expect(await db.labels.get('l1')).toMatchObject({ name: 'VIP', archived: false });
   });
 
-  it('adopts the team’s identity row for a person recorded here under another id', async () => {
+  it('adopts the team’s identity row for a person recorded here under a later-sorting id', async () => {
     const db = fresh();
     await db.identities.add({
-      id: 'mine',
+      id: 'x-mine',
       customerId: 'c-mine',
       platform: 'zalo',
       accountId: 'zalo-web',
@@ -64,9 +65,9 @@ describe('applyPulledRows', () => {
       lastSeenAt: 1,
     });
     await db.touchpoints.add({
-      id: 'mine|2026-11-20',
+      id: 'x-mine|2026-11-20',
       customerId: 'c-mine',
-      identityId: 'mine',
+      identityId: 'x-mine',
       platform: 'zalo',
       day: '2026-11-20',
       firstAt: 1,
@@ -89,13 +90,46 @@ describe('applyPulledRows', () => {
       },
     ]);
     expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['theirs']);
-    expect(await db.touchpoints.get('mine|2026-11-20')).toMatchObject({
+    expect(await db.touchpoints.get('x-mine|2026-11-20')).toMatchObject({
       identityId: 'theirs',
       customerId: 'c-team',
     });
   });
 
-  it('two team rows for one person never wedge a fresh pull: the later one wins', async () => {
+  it('keeps its own identity row when its id sorts first: every replica keeps the same one', async () => {
+    const db = fresh();
+    await db.identities.add({
+      id: 'a-mine',
+      customerId: 'c-mine',
+      platform: 'zalo',
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idConfidence: 'strong',
+      displayName: 'Lan',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    });
+    await applyPulledRows(db, [
+      {
+        t: 'identities',
+        id: 'theirs',
+        seq: 9,
+        f: {
+          customerId: 'c-team',
+          platform: 'zalo',
+          accountId: 'zalo-web',
+          externalId: '7412638450192837465',
+          idConfidence: 'strong',
+        },
+        c: {},
+      },
+    ]);
+    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([
+      ['a-mine', 'c-mine'],
+    ]);
+  });
+
+  it('two team rows for one person never wedge a fresh pull, and the same one wins in any order', async () => {
     const db = fresh();
     const identity = (id: string, seq: number, customerId: string) => ({
       t: 'identities' as const,
@@ -111,10 +145,19 @@ describe('applyPulledRows', () => {
       c: {},
     });
     // Same page, then across pages with the fresh-install fast path on.
-    await applyPulledRows(db, [identity('b', 2, 'c2'), identity('a', 1, 'c1')], 0, { fresh: true });
+    // A snapshot gives every row the same seq and pages by id: the change-log order is not
+    // known there, so the shared row is the smallest id, whichever arrives first.
+    await applyPulledRows(db, [identity('b', 2, 'c2'), identity('m', 1, 'c1')], 0, { fresh: true });
     expect((await db.identities.toArray()).map((i) => i.id)).toEqual(['b']);
     await applyPulledRows(db, [identity('z', 3, 'c3')], 0, { fresh: true });
-    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([['z', 'c3']]);
+    await applyPulledRows(db, [identity('a', 3, 'c0')], 0, { fresh: true });
+    expect((await db.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([['a', 'c0']]);
+    const other = fresh();
+    for (const r of [identity('a', 3, 'c0'), identity('z', 3, 'c3'), identity('b', 2, 'c2')])
+      await applyPulledRows(other, [r]);
+    expect((await other.identities.toArray()).map((i) => [i.id, i.customerId])).toEqual([
+      ['a', 'c0'],
+    ]);
   });
 
   it('maps synced touchpoint ids back to local ones', () => {
@@ -210,6 +253,57 @@ describe('the outbox', () => {
     await db.transaction('rw', outboxTables(db), () => enqueueMany(db, [bad, good]));
     const queued = await db.outbox.toArray();
     expect(queued.map((r) => r.kind)).toEqual(['label.assign']);
+    db.close();
+  });
+
+  it('a teammate putting an identity back under a customer merged away here brings that customer back', async () => {
+    const db = fresh();
+    const customer = (id: string, name: string, phones: string[]) => ({
+      id,
+      displayName: name,
+      nameKey: name.toLowerCase(),
+      phones,
+      emails: [],
+      firstSeenAt: 1,
+      firstSeenPlatform: 'messenger' as const,
+      lastSeenAt: 1,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await db.customers.bulkAdd([
+      customer('c-holder', 'Chị Hoa', ['+84912000001']),
+      customer('c-bare', 'Hoa Nguyễn', ['+84912000001']),
+    ]);
+    const identity = {
+      id: 'i-1',
+      customerId: 'c-bare',
+      platform: 'zalo' as const,
+      accountId: 'zalo-web',
+      externalId: '7412638450192837465',
+      idConfidence: 'strong' as const,
+      displayName: 'Hoa Nguyễn',
+      firstSeenAt: 1,
+      lastSeenAt: 1,
+    };
+    await db.identities.add(identity);
+    await mergeCustomers(db, 'c-holder', 'c-bare', 2, { by: 'phone', value: '+84912000001' });
+    expect(await db.customers.get('c-bare')).toBeUndefined();
+    // A teammate who had not seen the merge renamed the identity, later: the team's row
+    // says it belongs to c-bare again.
+    await applyPulledRows(db, [
+      {
+        t: 'identities',
+        id: 'i-1',
+        seq: 7,
+        f: { ...identity, displayName: 'Hoa Zalo' },
+        c: {},
+      },
+    ]);
+    expect(await db.identities.get('i-1')).toMatchObject({ customerId: 'c-bare' });
+    expect(await db.customers.get('c-bare')).toMatchObject({
+      displayName: 'Hoa Nguyễn',
+      phones: ['+84912000001'],
+    });
     db.close();
   });
 });
