@@ -169,15 +169,20 @@ export function ReminderForm(props: { customerId: string; locale: Locale }) {
   );
 }
 
-export function BirthdayField(props: { customerId: string; locale: Locale; birthday?: string }) {
+export function BirthdayField(props: {
+  customerId: string;
+  locale: Locale;
+  /** From the view: the stored birthday, `null` when none; absent when the view did not say. */
+  birthday?: string | null;
+}) {
   const { locale, customerId } = props;
   const [value, setValue] = useState(props.birthday ? birthdayText(props.birthday) : '');
   const [outcome, setOutcome] = useState<Outcome>(null);
   useEffect(() => {
     setValue(props.birthday ? birthdayText(props.birthday) : '');
     setOutcome(null);
-    if (props.birthday) return;
-    // The view does not carry it (the content script's budget): ask for the stored one.
+    if (props.birthday !== undefined) return;
+    // The view did not say (a view built without its rows): ask for the stored one.
     let live = true;
     sendMessage('getBirthday', { customerId }).then(
       (r) => {

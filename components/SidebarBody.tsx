@@ -105,7 +105,12 @@ export function SidebarBody(props: { state: SidebarState; locale: Locale; labels
                 emails={view.emails ?? []}
                 locale={locale}
               />
-              <div data-kq-care="customer" />
+              {/* What the care panel needs, so it asks nothing on a switch (inside our root). */}
+              <div
+                data-kq-care="customer"
+                {...(view.birthday !== undefined ? { 'data-birthday': view.birthday ?? '' } : {})}
+                {...(view.pendingInsert ? { 'data-pending-insert': '' } : {})}
+              />
               <NotesPanel customerId={view.customerId} notes={view.notes ?? []} locale={locale} />
               {view.history && <HistoryList page={view.history} locale={locale} />}
             </>

@@ -44,6 +44,9 @@ export function mountCare(root: Element, host: CareHost): () => void {
   const customerOf = (el: Element) =>
     el.closest('[data-customer-id]')?.getAttribute('data-customer-id') ?? '';
 
+  // A customer slot is redrawn when the customer, or what the view says of them, changes.
+  const keyOf = (el: Element) =>
+    `${customerOf(el)}|${el.getAttribute('data-birthday')}|${el.hasAttribute('data-pending-insert')}`;
   const draw = (el: Element) => {
     const part = el.getAttribute('data-kq-care');
     const target = el as HTMLElement;
@@ -51,13 +54,22 @@ export function mountCare(root: Element, host: CareHost): () => void {
     if (part === 'queue')
       return render(<CareQueueList store={store} locale={locale} collapsible />, target);
     const customerId = customerOf(el);
-    slots.set(el, customerId);
+    slots.set(el, keyOf(el));
+    // The view says whether a birthday is stored ("" = none) and whether a text waits:
+    // nothing is asked of the background on a switch unless there is something to take.
+    const birthday = el.getAttribute('data-birthday');
     render(
       customerId ? (
         <div class="space-y-2">
-          <PendingInsert host={host} customerId={customerId} />
+          {el.hasAttribute('data-pending-insert') && (
+            <PendingInsert host={host} customerId={customerId} />
+          )}
           <ReminderForm customerId={customerId} locale={locale} />
-          <BirthdayField customerId={customerId} locale={locale} />
+          <BirthdayField
+            customerId={customerId}
+            locale={locale}
+            {...(birthday !== null ? { birthday: birthday || null } : {})}
+          />
         </div>
       ) : null,
       target,
@@ -75,7 +87,7 @@ export function mountCare(root: Element, host: CareHost): () => void {
       if (known === undefined) {
         slots.set(el, '');
         draw(el);
-      } else if (el.getAttribute('data-kq-care') === 'customer' && known !== customerOf(el)) {
+      } else if (el.getAttribute('data-kq-care') === 'customer' && known !== keyOf(el)) {
         draw(el);
       }
     }
@@ -85,7 +97,7 @@ export function mountCare(root: Element, host: CareHost): () => void {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['data-customer-id'],
+    attributeFilter: ['data-customer-id', 'data-birthday', 'data-pending-insert'],
   });
   const redrawAll = () => {
     for (const [el] of slots) draw(el);
@@ -109,13 +121,11 @@ export function mountCare(root: Element, host: CareHost): () => void {
         const r = fillSearchBox(host.searchBox?.() ?? null, data.search.trim());
         // That customer may be the one already open: their text goes in now.
         // Only while that slot still shows that customer: the agent may pick another result.
-        for (const [el, customerId] of slots)
-          if (customerId && el.isConnected)
-            void takePending(
-              host,
-              customerId,
-              () => el.isConnected && slots.get(el) === customerId,
-            );
+        for (const [el, key] of slots) {
+          const customerId = customerOf(el);
+          if (el.getAttribute('data-kq-care') === 'customer' && customerId && el.isConnected)
+            void takePending(host, customerId, () => el.isConnected && slots.get(el) === key);
+        }
         return r;
       })
     : () => {};

@@ -159,6 +159,13 @@ export const CustomerViewSchema = z.object({
   stage: z.optional(
     z.object({ id: z.string(), name: z.string(), setBy: z.enum(['agent', 'signal', 'none']) }),
   ),
+  /**
+   * The customer's stored birthday (as core/birthday stores it), `null` when none: the care
+   * panel shows it without asking the background on every switch.
+   */
+  birthday: z.optional(z.nullable(z.string().check(z.maxLength(20)))),
+  /** A care item opened for this customer left a text for the composer (utils/care-open). */
+  pendingInsert: z.optional(z.boolean()),
   /** The shop's stages in order, for the stage menu. */
   stages: z.optional(
     z.array(z.object({ id: z.string(), name: z.string() })).check(z.maxLength(12)),

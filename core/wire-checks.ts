@@ -38,6 +38,9 @@ function viewProblem(v: Rec): string | undefined {
   for (const k of ['risk', 'tier', 'stage'] as const)
     if (v[k] !== undefined && !isRecord(v[k])) return k;
   if (v.xungHo !== undefined && typeof v.xungHo !== 'string') return 'xungHo';
+  if (v.birthday !== undefined && v.birthday !== null && typeof v.birthday !== 'string')
+    return 'birthday';
+  if (v.pendingInsert !== undefined && typeof v.pendingInsert !== 'boolean') return 'pendingInsert';
   return undefined;
 }
 

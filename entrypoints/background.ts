@@ -90,6 +90,7 @@ import {
   type CareOpenDeps,
   handleOpenCareItem,
   handleTakePendingInsert,
+  hasPendingInsert,
   openCareItem,
 } from '@/utils/care-open';
 import { onMessage, sendMessage } from '@/utils/messaging';
@@ -235,6 +236,11 @@ export default defineBackground(() => {
     void stored.then(() => refreshRfmCutsIfStale(db));
     // The snapshot passed its schema in resolveConversation.
     const { messages } = snapshot as ConversationSnapshot;
+    // A text left by an opened care item: the care panel asks for it only when there is one.
+    const pending =
+      resolved.customerId === 'unconfirmed'
+        ? false
+        : hasPendingInsert(resolved.customerId).catch(() => false);
     const view = await withReplies(db, replyCache, resolved, messages, connection?.me.name, rows);
     if (view.customerId === 'unconfirmed') return view;
     return {
@@ -242,6 +248,8 @@ export default defineBackground(() => {
       labels: rows
         ? labelsFrom(rows.assignments, rows.labels)
         : await labelsOf(db, view.customerId),
+      ...(rows ? { birthday: rows.customer.birthday ?? null } : {}),
+      ...((await pending) ? { pendingInsert: true } : {}),
     };
   };
   // The content script carries no schema library: the view is checked in full here, by

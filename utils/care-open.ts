@@ -81,6 +81,11 @@ export function takePendingInsert(
   });
 }
 
+/** Is a text waiting for this customer? (Read only: taking it is the tab's, when it shows them.) */
+export async function hasPendingInsert(customerId: string, now = Date.now()): Promise<boolean> {
+  return customerId in (await readPending(now));
+}
+
 export async function handleTakePendingInsert(data: unknown): Promise<PendingInsert | null> {
   const parsed = TakeSchema.safeParse(data);
   if (!parsed.success) return null;
