@@ -15,6 +15,9 @@ export interface CareStore {
   refresh(): Promise<void>;
 }
 
+/** The least time between two reads of the queue on `careChanged`. */
+export const REFRESH_GAP_MS = 1_500;
+
 export function careStore(scope: 'mine' | 'team' = 'mine'): CareStore {
   let snap: CareSnapshot = { kind: 'loading' };
   const listeners = new Set<(s: CareSnapshot) => void>();
@@ -24,7 +27,21 @@ export function careStore(scope: 'mine' | 'team' = 'mine'): CareStore {
     snap = next;
     for (const l of listeners) l(snap);
   };
+  // `careChanged` can come several times a second while a customer writes (each message
+  // moves their "unanswered" item): the queue is read again at most once per REFRESH_GAP_MS,
+  // the last change always followed, so the host page does not pay for every one.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastAsked = Number.NEGATIVE_INFINITY;
+  const refreshSoon = () => {
+    if (timer !== undefined) return;
+    const wait = Math.max(0, lastAsked + REFRESH_GAP_MS - Date.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      void refresh();
+    }, wait);
+  };
   const refresh = async () => {
+    lastAsked = Date.now();
     const mine = ++seq;
     const r = await sendMessage('getCareQueue', { scope }).catch(refusal);
     if (mine !== seq) return;
@@ -35,7 +52,7 @@ export function careStore(scope: 'mine' | 'team' = 'mine'): CareStore {
     subscribe(listener) {
       listeners.add(listener);
       if (!stop) {
-        stop = onMessage('careChanged', () => void refresh());
+        stop = onMessage('careChanged', refreshSoon);
         void refresh();
       }
       return () => {
@@ -43,6 +60,8 @@ export function careStore(scope: 'mine' | 'team' = 'mine'): CareStore {
         if (listeners.size === 0) {
           stop?.();
           stop = undefined;
+          clearTimeout(timer);
+          timer = undefined;
         }
       };
     },
