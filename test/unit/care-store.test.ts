@@ -32,7 +32,7 @@ describe('care store', () => {
     expect(reads).toBe(1);
     for (let i = 2; i <= 10; i++) {
       total = i;
-      await sendMessage('careChanged', undefined);
+      await sendMessage('careChanged', { counts: { reminder: i } });
     }
     await sleep(REFRESH_GAP_MS + 200);
     expect(reads).toBeLessThanOrEqual(3);
