@@ -19,22 +19,11 @@ import { recomputeCustomerCare } from '../storage/care';
 import { KqDb } from '../storage/db';
 import type { CustomerRow, IdentityRow, OrderRow } from '../storage/schema';
 import { fmt, machine, percentile, writeResults } from './lib';
+import { rng } from './rng';
 
 const DAY = 86_400_000;
 /** 2026-11-23 10:00 in Vietnam. */
 const NOW = Date.UTC(2026, 10, 23, 3, 0);
-
-/** Deterministic PRNG (mulberry32), so every run measures the same shop. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Shop {
   customers: CustomerRow[];

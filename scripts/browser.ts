@@ -11,6 +11,7 @@ declare const chrome: {
     query(q: { url: string }): Promise<{ id?: number }[]>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -197,6 +198,18 @@ export async function sendToTab<T>(
   );
   const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
   if (err) throw new Error(err.message ?? 'the tab answered with an error');
+  return res as T;
+}
+
+/** Sends a typed message to the background from an extension page (the wire format). */
+export async function askBackground<T>(extPage: Page, type: string, data?: unknown): Promise<T> {
+  const reply = await extPage.evaluate(
+    ({ type, data }) =>
+      chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
+    { type, data },
+  );
+  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
+  if (err) throw new Error(err.message ?? 'the background answered with an error');
   return res as T;
 }
 

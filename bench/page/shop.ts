@@ -13,6 +13,9 @@ import type {
   OrderRow,
   TouchpointRow,
 } from '@/storage/schema';
+import { rng } from '../rng';
+
+export { rng };
 
 export const DAY = 86_400_000;
 export const NOW = Date.UTC(2026, 10, 23, 3, 0);
@@ -75,18 +78,6 @@ const GIVEN = [
   'Quân',
   'Thảo',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same shop. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const customerId = (i: number) => `c-${i.toString(36).padStart(5, '0')}`;
 export const identityId = (i: number, p: number) => `${customerId(i)}-i${p}`;

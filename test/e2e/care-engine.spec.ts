@@ -2,8 +2,8 @@
 // reminder set through the background's message API fires on time even though the service
 // worker was stopped in between (chrome.alarms wakes it): one notification with the item's
 // id, the icon badge counts it, and the queue answers with the conversation to open.
-import type { BrowserContext, Page } from '@playwright/test';
-import { extensionWorker, stopServiceWorker } from '../../scripts/browser';
+import type { BrowserContext } from '@playwright/test';
+import { askBackground, extensionWorker, stopServiceWorker } from '../../scripts/browser';
 import { expect, sidebar, test } from './harness';
 
 // The part of the extension API used inside evaluate (the service worker, an extension page).
@@ -15,18 +15,6 @@ declare const chrome: {
 
 const META_URL =
   'https://business.facebook.com/latest/inbox/all?asset_id=104857600012345&mailbox_id=104857600012345';
-
-/** Sends a typed message to the background from an extension page (the wire format). */
-async function ask<T>(extPage: Page, type: string, data: unknown): Promise<T> {
-  const reply = await extPage.evaluate(
-    ({ type, data }) =>
-      chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(err.message ?? 'the background answered with an error');
-  return res as T;
-}
 
 /** Evaluates in the extension's current service worker (it may have been restarted). */
 async function inWorker<T>(context: BrowserContext, fn: () => Promise<T>): Promise<T> {
@@ -48,18 +36,24 @@ test('a reminder fires on time after the service worker was stopped: one notific
   await ext.goto(`chrome-extension://${extensionId}/options.html`);
   // Whatever the hour this runs at, no quiet hours (21:30-07:30 in Vietnam by default).
   expect(
-    await ask(ext, 'saveCareRules', { quietHours: { on: false, from: '21:30', to: '07:30' } }),
+    await askBackground(ext, 'saveCareRules', {
+      quietHours: { on: false, from: '21:30', to: '07:30' },
+    }),
   ).toMatchObject({ ok: true, rules: { quietHours: { on: false } } });
   const dueAt = Date.now() + 6_000;
-  const set = await ask<{ ok: boolean; id?: string; error?: string }>(ext, 'setReminder', {
-    customerId,
-    dueAt,
-    note: 'Gọi lại báo size',
-  });
+  const set = await askBackground<{ ok: boolean; id?: string; error?: string }>(
+    ext,
+    'setReminder',
+    {
+      customerId,
+      dueAt,
+      note: 'Gọi lại báo size',
+    },
+  );
   expect(set).toMatchObject({ ok: true });
   const id = set.id!;
   // A bad payload is refused with the field named.
-  expect(await ask(ext, 'setReminder', { customerId, note: 'x' })).toMatchObject({
+  expect(await askBackground(ext, 'setReminder', { customerId, note: 'x' })).toMatchObject({
     ok: false,
     error: expect.stringContaining('dueAt'),
   });
@@ -78,7 +72,7 @@ test('a reminder fires on time after the service worker was stopped: one notific
 
   const again = await context.newPage();
   await again.goto(`chrome-extension://${extensionId}/options.html`);
-  const queue = await ask<{
+  const queue = await askBackground<{
     ok: boolean;
     entries: { item: { id: string; kind: string }; customerName: string; target: unknown }[];
     counts: Record<string, number>;
@@ -94,6 +88,6 @@ test('a reminder fires on time after the service worker was stopped: one notific
   });
 
   // Done: the badge clears at once.
-  expect(await ask(again, 'careAct', { action: 'done', id })).toEqual({ ok: true });
+  expect(await askBackground(again, 'careAct', { action: 'done', id })).toEqual({ ok: true });
   await expect.poll(() => inWorker(context, () => chrome.action.getBadgeText({}))).toBe('');
 });

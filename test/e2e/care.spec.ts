@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import {
+  askBackground,
   DEFAULT_ROUTES,
   EXTENSION_DIR,
   extensionWorker,
@@ -291,18 +292,6 @@ test('"Nhắc tôi" from the sidebar: a reminder for the open customer, and a bi
   await expect(page.getByTestId('kq-birthday')).toHaveValue('29/02');
 });
 
-/** Sends a typed message to the background from an extension page (the wire format). */
-async function ask<T>(page: Page, type: string, data: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    ({ type, data }) =>
-      chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(err.message ?? 'the background answered with an error');
-  return res as T;
-}
-
 test('a reminder due in a few seconds fires a notification and sets the icon badge', async ({
   page,
   context,
@@ -311,11 +300,11 @@ test('a reminder due in a few seconds fires a notification and sets the icon bad
   const options = await openOptions(context);
   // Whatever the hour of the run: no quiet hours (21:30-07:30 in the shop by default).
   expect(
-    await ask<{ ok: boolean }>(options, 'saveCareRules', {
+    await askBackground<{ ok: boolean }>(options, 'saveCareRules', {
       quietHours: { on: false, from: '21:30', to: '07:30' },
     }),
   ).toMatchObject({ ok: true });
-  const r = await ask<{ ok: boolean; id: string }>(options, 'setReminder', {
+  const r = await askBackground<{ ok: boolean; id: string }>(options, 'setReminder', {
     customerId: who.customerId,
     dueAt: Date.now() + 3000,
     note: 'Gọi lại hỏi size',
@@ -342,7 +331,7 @@ test('with the team server, a reminder assigned to agent B appears in B’s queu
   try {
     const managerOptions = await connectExtension(context, server, server.tokens.manager);
     const who = await openMetaThread(page, 1);
-    const members = await ask<{ ok: boolean; members: { id: string; name: string }[] }>(
+    const members = await askBackground<{ ok: boolean; members: { id: string; name: string }[] }>(
       managerOptions,
       'listMembers',
       undefined,
@@ -352,7 +341,7 @@ test('with the team server, a reminder assigned to agent B appears in B’s queu
     // From the sidebar: the assignee list names the team's members.
     await page.getByTestId('kq-remind-open').click();
     await expect(page.getByTestId('kq-remind-assignee')).toContainText('Bé Ngân');
-    const r = await ask<{ ok: boolean }>(managerOptions, 'setReminder', {
+    const r = await askBackground<{ ok: boolean }>(managerOptions, 'setReminder', {
       customerId: who.customerId,
       dueAt: Date.now() + 2000,
       note: 'Chốt đơn váy',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import {
+  askBackground,
   extensionWorker,
   launchWithExtension,
   ROOT,
@@ -153,17 +154,6 @@ async function serverRows(server: Server): Promise<WireRow[]> {
 
 // ---- the extension side ----
 
-async function ask<T>(extPage: Page, type: string, data?: unknown): Promise<T> {
-  const reply = await extPage.evaluate(
-    ({ type, data }) =>
-      chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-  const { res, err } = (reply ?? {}) as { res?: T; err?: { message?: string } };
-  if (err) throw new Error(err.message ?? 'the background answered with an error');
-  return res as T;
-}
-
 /** Rows of one table of the extension's database, read in its service worker. */
 async function localRows<T>(context: BrowserContext, store: string): Promise<T[]> {
   const worker = context.serviceWorkers().at(-1) ?? (await extensionWorker(context)).worker;
@@ -283,9 +273,9 @@ test('the service worker stopped while a push is in flight: the server holds eve
     const options = await submitConnectForm(context, server.url, server.tokens.manager);
     await expect(options.getByTestId('kq-opt-me')).toContainText('Anh Tuấn');
     for (const name of ['Khách sỉ', 'Hay đổi size']) {
-      expect(await ask(options, 'editLabel', { action: 'create', name, color: '#0ea5e9' })).toEqual(
-        { ok: true },
-      );
+      expect(
+        await askBackground(options, 'editLabel', { action: 'create', name, color: '#0ea5e9' }),
+      ).toEqual({ ok: true });
     }
     const { page, customerId } = await openInbox(context);
     await synced(page);
@@ -311,7 +301,9 @@ test('the service worker stopped while a push is in flight: the server holds eve
     const bulk = Array.from({ length: 40 }, (_, i) => `Ghi chú ${i + 1}: gọi lại lúc ${i % 12}h`);
     await Promise.all(
       bulk.map(async (text) =>
-        expect(await ask(options, 'note', { action: 'add', customerId, text })).toMatchObject({
+        expect(
+          await askBackground(options, 'note', { action: 'add', customerId, text }),
+        ).toMatchObject({
           ok: true,
         }),
       ),
@@ -399,7 +391,9 @@ test('the team server killed (SIGKILL) in the middle of a push and started again
 
     const texts = Array.from({ length: 30 }, (_, i) => `Đơn ${i + 1}: khách chuyển khoản rồi`);
     for (const text of texts.slice(0, 10)) {
-      expect(await ask(options, 'note', { action: 'add', customerId, text })).toMatchObject({
+      expect(
+        await askBackground(options, 'note', { action: 'add', customerId, text }),
+      ).toMatchObject({
         ok: true,
       });
     }
@@ -407,7 +401,9 @@ test('the team server killed (SIGKILL) in the middle of a push and started again
     expect(cutOff, 'mutations in the push the server died on').toBeGreaterThan(0);
     // While it is down, the agent goes on working: these wait in the outbox.
     for (const text of texts.slice(10)) {
-      expect(await ask(options, 'note', { action: 'add', customerId, text })).toMatchObject({
+      expect(
+        await askBackground(options, 'note', { action: 'add', customerId, text }),
+      ).toMatchObject({
         ok: true,
       });
     }

@@ -2,6 +2,8 @@
 // (rebuilt whenever the chaos "stops the service worker"), and a seeded mix of the local
 // writes agents make — conversations recorded (customers, identities, links by phone),
 // labels put on and taken off, notes added, edited and deleted.
+
+import { rng } from '../../../bench/rng';
 import type { ConversationSnapshot, Platform } from '../../../core/snapshot';
 import type { Mutation } from '../../../core/sync/mutations';
 import type { SyncStatus } from '../../../core/sync/status';
@@ -12,19 +14,9 @@ import { addNote, deleteNote, editNote } from '../../../storage/notes';
 import { SyncClient } from '../../../storage/sync-client';
 import { BASE, type Route, type StressNet } from './net';
 
-const DAY = 86_400_000;
+export { rng };
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed by its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const DAY = 86_400_000;
 
 export interface World {
   /** Identities the agents meet: a shared pool, so two agents meet the same person. */
