@@ -1,7 +1,7 @@
 // For the customer on screen: "Nhắc tôi" (a reminder in 1 h, this evening, tomorrow 9:00, in
 // 3 days or on a date, with a note, assigned to a teammate when connected) and the birthday
 // field (any common Vietnamese format; the background parses it or says why not).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseLocalDate, REMIND_PRESETS, type RemindPreset, remindAt } from '@/core/care/when';
 import type { Locale } from '@/core/i18n';
 import { birthdayText, careTime, ct } from '@/core/i18n-care';
@@ -178,22 +178,31 @@ export function BirthdayField(props: {
   const { locale, customerId } = props;
   const [value, setValue] = useState(props.birthday ? birthdayText(props.birthday) : '');
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // What the agent typed or just saved is theirs until another customer opens: a view that
+  // arrives meanwhile (a new message, the save's own echo) does not overwrite it.
+  const edited = useRef(false);
+  const stored = props.birthday;
+  // Reset per customer only; the stored birthday is applied by the next effect.
   useEffect(() => {
-    setValue(props.birthday ? birthdayText(props.birthday) : '');
+    edited.current = false;
+    setValue(stored ? birthdayText(stored) : '');
     setOutcome(null);
-    if (props.birthday !== undefined) return;
+    if (stored !== undefined) return;
     // The view did not say (a view built without its rows): ask for the stored one.
     let live = true;
     sendMessage('getBirthday', { customerId }).then(
       (r) => {
-        if (live && r.ok && r.birthday) setValue(birthdayText(r.birthday));
+        if (live && !edited.current && r.ok && r.birthday) setValue(birthdayText(r.birthday));
       },
       () => {},
     );
     return () => {
       live = false;
     };
-  }, [customerId, props.birthday]);
+  }, [customerId]);
+  useEffect(() => {
+    if (stored !== undefined && !edited.current) setValue(stored ? birthdayText(stored) : '');
+  }, [stored]);
   const save = async () => {
     const r = await sendMessage('setBirthday', { customerId, birthday: value.trim() }).catch(
       refusal,
@@ -226,7 +235,10 @@ export function BirthdayField(props: {
           placeholder={ct(locale, 'birthday.placeholder')}
           maxLength={40}
           value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
+          onInput={(e) => {
+            edited.current = true;
+            setValue(e.currentTarget.value);
+          }}
           class={`${INPUT} flex-1`}
         />
         <button type="submit" data-testid="kq-birthday-save" class={BTN}>

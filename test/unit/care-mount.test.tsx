@@ -1,7 +1,7 @@
 // The care panel's customer slot on a conversation switch: the view says the birthday and
 // whether a text waits, so nothing is asked of the background (each ask is a message round
 // trip on the host page's main thread) unless there is a text to take.
-import { waitFor } from '@testing-library/preact';
+import { fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountCare } from '@/content-scripts/care-mount';
 import { onMessage } from '@/utils/messaging';
@@ -59,5 +59,24 @@ describe('care slot', () => {
     slot.removeAttribute('data-birthday');
     card.setAttribute('data-customer-id', 'c3');
     await waitFor(() => expect(asked).toContain('getBirthday:c3'));
+  });
+
+  it('a view arriving while the agent types a birthday does not overwrite it', async () => {
+    stops.push(onMessage('listMembers', () => ({ ok: true, members: [] })));
+    const root = document.createElement('div');
+    root.innerHTML =
+      '<div data-customer-id="c1"><div data-kq-care="customer" data-birthday=""></div></div>';
+    document.body.append(root);
+    stops.push(mountCare(root, { composer: () => null, searchBox: undefined }));
+    const slot = root.querySelector('[data-kq-care]') as HTMLElement;
+    await waitFor(() => expect(root.querySelector('[data-testid="kq-birthday"]')).not.toBeNull());
+    const input = root.querySelector('[data-testid="kq-birthday"]') as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '15/8' } });
+    // A new message re-sends the view; a teammate stored another birthday meanwhile.
+    slot.setAttribute('data-birthday', '1990-05-01');
+    await tick();
+    expect((root.querySelector('[data-testid="kq-birthday"]') as HTMLInputElement).value).toBe(
+      '15/8',
+    );
   });
 });
