@@ -39,7 +39,7 @@ import {
   handleGetTimeline,
   handleMergeCustomers,
   handleUnmergeCustomers,
-  resolveConversation,
+  resolveSnapshot,
 } from '@/storage/handlers';
 import { handleImportFinished } from '@/storage/import';
 import { labelsFrom, labelsOf } from '@/storage/labels';
@@ -202,14 +202,16 @@ export default defineBackground(() => {
   // commit is rare (quota, a broken profile): tell the tab to look again, and until a
   // commit succeeds, answer only after the commit, so the failure shows as an error.
   let commitsFailing = false;
-  const resolve = async (snapshot: unknown) => {
+  // The snapshot arrives validated by the port (utils/serve-port.ts); the view is checked
+  // once, whole, before it goes (checkedView).
+  const resolve = async (snapshot: ConversationSnapshot) => {
     // Started first: a read issued after the snapshot's transaction would wait for its commit.
     const connecting = sync.connection();
     const {
       view: resolved,
       rows,
       committed,
-    } = await resolveConversation(db, snapshot, undefined, (key) => sync.lookupIdentity(key));
+    } = await resolveSnapshot(db, snapshot, undefined, (key) => sync.lookupIdentity(key));
     const stored = committed.then(
       () => {
         commitsFailing = false;
@@ -229,13 +231,12 @@ export default defineBackground(() => {
     // Care items (who wrote last, for `unanswered`) after the commit, off the answer's path.
     if (resolved.customerId !== 'unconfirmed')
       void stored
-        .then(() => careAfterSnapshot(db, resolved.customerId, snapshot as ConversationSnapshot))
+        .then(() => careAfterSnapshot(db, resolved.customerId, snapshot))
         .then((changed) => (changed ? careTick() : undefined))
         .catch(() => undefined);
     // RFM quintiles are recomputed off the conversation path, only when stale.
     void stored.then(() => refreshRfmCutsIfStale(db));
-    // The snapshot passed its schema in resolveConversation.
-    const { messages } = snapshot as ConversationSnapshot;
+    const { messages } = snapshot;
     // A text left by an opened care item: the care panel asks for it only when there is one.
     const pending =
       resolved.customerId === 'unconfirmed'
@@ -253,7 +254,7 @@ export default defineBackground(() => {
     };
   };
   // The content script carries no schema library: the view is checked in full here, by
-  // its producer, before it goes (replies and labels were added after storage checked it).
+  // its producer, before it goes.
   const checkedView = (view: unknown): CustomerView => {
     const parsed = CustomerViewSchema.safeParse(view);
     if (!parsed.success) throw new Error(`bad answer: ${describeIssues(parsed.error)}`);

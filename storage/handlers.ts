@@ -16,7 +16,11 @@ import {
 } from '@/core/customer-actions';
 import { type CustomerView, CustomerViewSchema } from '@/core/customer-view';
 import { describeIssues } from '@/core/protocol';
-import { ConversationSnapshotSchema, type Platform } from '@/core/snapshot';
+import {
+  type ConversationSnapshot,
+  ConversationSnapshotSchema,
+  type Platform,
+} from '@/core/snapshot';
 import type { TimelinePage } from '@/core/timeline';
 import { type Clock, recordConversation, systemClock, type ViewRows } from './conversations';
 import type { KqDb } from './db';
@@ -92,6 +96,22 @@ export async function resolveConversation(
     ConversationSnapshotSchema,
     input,
   );
+  const resolved = await resolveSnapshot(db, snapshot, clock, lookup);
+  // Check our own answer too: the content script trusts only what passes this schema.
+  return { ...resolved, view: CustomerViewSchema.parse(resolved.view) };
+}
+
+/**
+ * `resolveConversation` for a snapshot already validated (the background's port does it,
+ * utils/serve-port.ts), whose caller checks the view it finally sends: each check once on
+ * the conversation path.
+ */
+export async function resolveSnapshot(
+  db: KqDb,
+  snapshot: ConversationSnapshot,
+  clock: Clock = systemClock,
+  lookup?: RemoteLookup,
+): Promise<ResolvedConversation> {
   const { platform, accountId, externalId, idConfidence } = snapshot;
   if (lookup && idConfidence === 'strong') {
     const known = await db.identities
@@ -116,8 +136,7 @@ export async function resolveConversation(
     committed.then((view): { view: CustomerView; rows?: ViewRows } => ({ view })),
   ]);
   committed.catch(() => undefined);
-  // Check our own answer too: the content script trusts only what passes this schema.
-  return { view: CustomerViewSchema.parse(view), ...(rows ? { rows } : {}), committed };
+  return { view, ...(rows ? { rows } : {}), committed };
 }
 
 export async function handleMergeCustomers(
