@@ -32,6 +32,7 @@ import { fillTemplate } from '@/core/templates';
 import { lastTierUp, type TiersConfig } from '@/core/tiers';
 import type { KqDb } from './db';
 import { backgroundTurn } from './foreground';
+import { groupByCustomer } from './group-by-customer';
 import { UnknownRowError } from './labels';
 import { customerUpsertData } from './mutation-data';
 import { enqueueMany, outboxTables, stamp } from './outbox';
@@ -289,16 +290,6 @@ async function recomputeStored(
 /** Customers a full pass reads per transaction. */
 const PASS_CHUNK = 500;
 
-const groupByCustomer = <T extends { customerId: string }>(rows: readonly T[]) => {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.customerId);
-    if (list) list.push(r);
-    else m.set(r.customerId, [r]);
-  }
-  return m;
-};
-
 export interface PassOptions {
   /** Waits for the pass's turn before each chunk (default: a quiet conversation path). */
   turn?: () => Promise<void>;
@@ -410,11 +401,6 @@ export async function rebuildAllCare(
   }
 }
 
-/**
- * Open items whose customer is gone (deleted by an import's undo, or merged by a link the
- * snapshot path made): follow an active merge to its target, else delete. Never left to
- * open the wrong conversation.
- */
 const openAndSnoozed = (db: KqDb): Promise<CareItem[]> =>
   db.transaction('r', [db.careItems], async () =>
     (
@@ -430,6 +416,11 @@ const openAndSnoozed = (db: KqDb): Promise<CareItem[]> =>
     ),
   );
 
+/**
+ * Open items whose customer is gone (deleted by an import's undo, or merged by a link the
+ * snapshot path made): follow an active merge to its target, else delete. Never left to
+ * open the wrong conversation.
+ */
 export async function removeOrphans(db: KqDb, items?: CareItem[]): Promise<number> {
   // The common case (every customer still there) is answered read-only: no write lock on
   // customers that a snapshot would wait behind. The write gets only the items whose
@@ -613,12 +604,7 @@ async function entriesFor(
     replySettingsOf(db),
   ]);
   const customerOf = new Map(ids.map((id, k) => [id, customers[k]]));
-  const identitiesOf = new Map<string, IdentityRow[]>();
-  for (const i of identities) {
-    const list = identitiesOf.get(i.customerId) ?? [];
-    list.push(i);
-    identitiesOf.set(i.customerId, list);
-  }
+  const identitiesOf = groupByCustomer(identities);
   const bodyOf = new Map(templates.map((t) => [t.id, t.body]));
   const varsOf = new Map<string, Awaited<ReturnType<typeof customerVars>>>();
   const entries: CareQueueEntry[] = [];

@@ -6,6 +6,7 @@ import { summarizeOrders } from '@/core/orders';
 import { displayPhoneVN } from '@/core/phone-format';
 import { dayKey } from '@/core/text';
 import type { KqDb } from './db';
+import { groupByCustomer } from './group-by-customer';
 
 const PAGE = 2000;
 export const CUSTOMER_CSV_HEADER = [
@@ -46,8 +47,8 @@ export async function customersCsv(
         return { customers, orders, assignments };
       },
     );
-    const ordersOf = groupBy(page.orders);
-    const labelsOf = groupBy(page.assignments);
+    const ordersOf = groupByCustomer(page.orders);
+    const labelsOf = groupByCustomer(page.assignments);
     chunks.push(
       page.customers
         .map((c) => {
@@ -74,12 +75,6 @@ export async function customersCsv(
     after = page.customers.at(-1)!.id;
   }
   return chunks;
-}
-
-function groupBy<T extends { customerId: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r]);
-  return out;
 }
 
 /**

@@ -12,8 +12,9 @@ import type {
 import { pipelineStats } from '@/core/pipeline-stats';
 import { standing, tierWindowStart } from '@/core/tiers';
 import type { KqDb } from './db';
+import { groupByCustomer } from './group-by-customer';
 import { pipelineSettings, stageAfterSignals } from './pipeline';
-import type { OrderRow, StageRow } from './schema';
+import type { StageRow } from './schema';
 
 const DAY = 86_400_000;
 
@@ -47,12 +48,7 @@ export async function pipelineBoard(
       ]),
   );
   const stageOf = new Map<string, StageRow>(rows.map((r) => [r.customerId, r]));
-  const ordersOf = new Map<string, OrderRow[]>();
-  for (const o of orders) {
-    const list = ordersOf.get(o.customerId);
-    if (list) list.push(o);
-    else ordersOf.set(o.customerId, [o]);
-  }
+  const ordersOf = groupByCustomer(orders);
   const withLabel = labelled && new Set(labelled.map((a) => a.customerId));
   const withPlatform = onPlatform && new Set(onPlatform.map((i) => i.customerId));
   const agents = new Set<string>();
