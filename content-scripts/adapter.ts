@@ -2,7 +2,7 @@
 // the host page's DOM.
 import type { SelectorPack } from '@/core/selector-pack';
 import type { ConversationSnapshot, Health, SnapshotMessage } from '@/core/snapshot';
-import { MAX_SNAPSHOT_TEXT } from '@/core/snapshot-limits';
+import { MAX_MESSAGE_TEXT, MAX_SNAPSHOT_TEXT } from '@/core/snapshot-limits';
 
 export type Reading =
   /** A conversation is open and we know who it is (or say how unsure we are). */
@@ -41,12 +41,8 @@ export interface PlatformAdapter {
 /** What a snapshot carries at most: the newest messages are the ones that matter. */
 export const MAX_MESSAGES = 500;
 
-/**
- * The longest message text a snapshot carries (the schema's limit, core/snapshot.ts). A
- * longer bubble (a pasted catalogue, a host rendering a text many times) is cut here, or
- * the background would refuse the whole snapshot and the sidebar would name nobody.
- */
-export const MAX_TEXT = 20_000;
+/** The longest message text a snapshot carries; adapters cut longer bubbles to it. */
+export const MAX_TEXT = MAX_MESSAGE_TEXT;
 
 /**
  * The newest messages a snapshot carries: at most MAX_MESSAGES, and no more text than the

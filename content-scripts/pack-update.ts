@@ -7,8 +7,6 @@ import type { SelectorPack } from '@/core/selector-pack';
 import { sendMessage } from '@/utils/messaging';
 import { isValidCss } from './anchors';
 
-export type { PackNeed };
-
 export async function adoptServedPack(
   bundled: SelectorPack,
   need: PackNeed,

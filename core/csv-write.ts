@@ -21,8 +21,13 @@ export type CsvValue = string | number | boolean | null | undefined;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 /** Characters that make a spreadsheet cell a formula when they start it. */
 export const FORMULA_SIGNS = '=+-@\uff1d\uff0b\uff0d\uff20';
+/** FORMULA_SIGNS as a regular-expression character class body (`-` escaped). */
+export const FORMULA_SIGN_CLASS = FORMULA_SIGNS.replace('-', '\\-');
 // A sign at a cell start (after optional spaces): the field's start, or after ; tab CR LF.
-const FORMULA_AT_CELL_START = /(^|[;\t\r\n])([ \u00a0\u3000]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])/g;
+const FORMULA_AT_CELL_START = new RegExp(
+  `(^|[;\\t\\r\\n])([ \\u00a0\\u3000]*)(?=[${FORMULA_SIGN_CLASS}])`,
+  'g',
+);
 const CONTROL_START = /^[\t\r]/;
 
 /** The text with an apostrophe before every formula sign a spreadsheet could see at a cell start. */

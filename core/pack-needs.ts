@@ -3,6 +3,7 @@
 // zod, in core/selector-pack.ts), and checks here what only the page can: that it names
 // every anchor and string the adapter needs, with CSS the browser parses.
 import type { SelectorPack } from './selector-pack';
+import { isRecord } from './wire-checks';
 
 export type PackCheck = { ok: true; pack: SelectorPack } | { ok: false; error: string };
 /** Like PackCheck, and a refusal names the offending field (`anchors.headerName.0.css`). */
@@ -15,9 +16,6 @@ export interface PackNeed {
   anchors: readonly string[];
   strings: readonly string[];
 }
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * The pack's anchors and strings against what the adapter needs, and every selector

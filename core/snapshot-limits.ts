@@ -1,12 +1,18 @@
 // How large a snapshot may be, without the schema library: the content scripts cut to these
 // and the background refuses more before validating field by field.
 
+/**
+ * The longest text one message may carry. A longer bubble (a pasted catalogue, a host
+ * rendering a text many times) is cut by the adapters, or the whole snapshot would be
+ * refused and the sidebar would name nobody.
+ */
+export const MAX_MESSAGE_TEXT = 20_000;
 /** The most messages a snapshot may carry (adapters send the newest 500). */
 export const MAX_SNAPSHOT_MESSAGES = 2000;
 /**
  * The most message text a snapshot may carry, all messages together: 500 ordinary messages
  * are ~100,000 characters. Adapters keep the newest messages within it; the background
- * refuses more before validating field by field (utils/resolve-port.ts).
+ * refuses more before validating field by field (utils/serve-port.ts).
  */
 export const MAX_SNAPSHOT_TEXT = 1_000_000;
 

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 
 import { PLATFORMS } from './platforms';
-import { MAX_SNAPSHOT_MESSAGES } from './snapshot-limits';
+import { MAX_MESSAGE_TEXT, MAX_SNAPSHOT_MESSAGES } from './snapshot-limits';
 
 export { PLATFORMS, ZALO_UNKNOWN_ACCOUNT } from './platforms';
 export { MAX_SNAPSHOT_MESSAGES, MAX_SNAPSHOT_TEXT, snapshotOversize } from './snapshot-limits';
@@ -12,7 +12,7 @@ export type Platform = z.infer<typeof PlatformSchema>;
 
 export const MessageSchema = z.object({
   direction: z.enum(['in', 'out', 'system']),
-  text: z.string().check(z.maxLength(20_000)),
+  text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)),
   /** Epoch ms when the page tells us; absent when it does not. */
   at: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** Who wrote it when the page says: Meta's "Sent by …" admin, a Zalo group member. */

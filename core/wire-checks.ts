@@ -11,7 +11,9 @@ import type { SyncStatus } from './sync/status';
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 type Rec = Record<string, unknown>;
-const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** A plain object (not null, not an array): what a message's payload must be. */
+export const isRecord = (x: unknown): x is Rec =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isStrArray = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
 const isRecArray = (x: unknown) => Array.isArray(x) && x.every(isRecord);

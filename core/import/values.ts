@@ -1,6 +1,7 @@
 // Cell values as sellers' exports write them: VND amounts ("1.250.000đ", "1,25tr", "350k"),
 // Vietnamese dates ("05/03/2026 14:30", Excel serial numbers), phones that lost their 0,
 // and order states in words. Each parser returns null for "cannot read this".
+import { FORMULA_SIGN_CLASS } from '../csv-write';
 import { normalizeEmail } from '../email';
 import type { OrderStatus } from '../orders';
 import { normalizePhoneVN } from '../phone';
@@ -13,7 +14,7 @@ export type Cell = string | number | boolean | Date | null | undefined;
 // core/csv-write) put ' before = + - @ so a cell is never run as a formula: that apostrophe
 // is a "text" marker, not part of the value. Kept, it made '0912345678 and '+84912345678
 // unreadable phones (a skipped-rows report fixed and imported again refused every such row).
-const TEXT_MARKER = /^'(?=[\d=+\-@\uff1d\uff0b\uff0d\uff20])/;
+const TEXT_MARKER = new RegExp(`^'(?=[\\d${FORMULA_SIGN_CLASS}])`);
 
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
