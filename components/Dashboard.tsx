@@ -10,6 +10,7 @@ import { t } from '@/core/i18n-options';
 import type { StatsResult } from '@/core/protocol';
 import { type DayStats, type PeriodPreset, presetPeriod, STAT_STATUSES } from '@/core/stats';
 import { sendMessage } from '@/utils/messaging';
+import { DayInput } from './DayInput';
 import { download } from './download';
 import { dayLabel, STATUS_COLORS, StatsChart } from './StatsChart';
 
@@ -180,26 +181,6 @@ export function Dashboard(props: { locale: Locale }) {
         </>
       )}
     </section>
-  );
-}
-
-function DayInput(props: {
-  label: string;
-  testid: string;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  return (
-    <label class="block">
-      {props.label}
-      <input
-        type="date"
-        data-testid={props.testid}
-        class="ml-1 rounded-md border border-slate-300 px-2 py-1"
-        value={props.value}
-        onChange={(e) => e.currentTarget.value && props.onChange(e.currentTarget.value)}
-      />
-    </label>
   );
 }
 

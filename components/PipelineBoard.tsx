@@ -13,6 +13,7 @@ import { PLATFORMS, type Platform } from '@/core/snapshot';
 import { presetPeriod } from '@/core/stats';
 import type { Tier, TiersConfig } from '@/core/tiers';
 import { sendMessage } from '@/utils/messaging';
+import { DayInput } from './DayInput';
 
 const offset = () => -new Date().getTimezoneOffset();
 const input = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
@@ -68,28 +69,18 @@ export function PipelineBoard(props: {
       <h2 class="text-base font-semibold">{t(locale, 'pipe.title')}</h2>
       <p class="text-sm text-slate-600">{t(locale, 'pipe.help')}</p>
       <div class="flex flex-wrap items-end gap-2 text-sm">
-        <label>
-          {t(locale, 'dash.from')}
-          <input
-            type="date"
-            class={`ml-1 ${input}`}
-            value={period.from}
-            onChange={(e) =>
-              e.currentTarget.value && setPeriod({ ...period, from: e.currentTarget.value })
-            }
-          />
-        </label>
-        <label>
-          {t(locale, 'dash.to')}
-          <input
-            type="date"
-            class={`ml-1 ${input}`}
-            value={period.to}
-            onChange={(e) =>
-              e.currentTarget.value && setPeriod({ ...period, to: e.currentTarget.value })
-            }
-          />
-        </label>
+        <DayInput
+          label={t(locale, 'dash.from')}
+          testid="kq-board-from"
+          value={period.from}
+          onChange={(from) => setPeriod({ ...period, from })}
+        />
+        <DayInput
+          label={t(locale, 'dash.to')}
+          testid="kq-board-to"
+          value={period.to}
+          onChange={(to) => setPeriod({ ...period, to })}
+        />
         <Filter
           testId="kq-board-label"
           label={t(locale, 'pipe.filter-label')}
